@@ -11,6 +11,7 @@ import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.QuietException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -70,7 +71,16 @@ final class Http {
   static void abort(Request request, Callback callback, String why) {
     EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
     endPoint.close();
-    callback.failed(new IOException(why));
+    callback.failed(new InjectedFault(why));
+  }
+
+  /** An injected failure: a {@link QuietException}, so Jetty does not log it as a warning. */
+  static final class InjectedFault extends IOException implements QuietException {
+    private static final long serialVersionUID = 1L;
+
+    InjectedFault(String message) {
+      super(message);
+    }
   }
 
   /** Sleeps for an injected latency, keeping the interrupt flag. */
