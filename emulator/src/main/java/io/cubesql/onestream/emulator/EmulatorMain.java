@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The command line of the standalone emulator: {@code java -jar onestream-emulator-VERSION.jar
@@ -20,6 +22,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = "Emulates the OneStream REST API with the GolfStream demo applications.")
 public final class EmulatorMain implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--host", description = "Address to bind (default ${DEFAULT-VALUE}).")
   String host = "127.0.0.1";
 
@@ -94,11 +98,11 @@ public final class EmulatorMain implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     if ((clientId == null) != (clientSecret == null)) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this), "--client-id and --client-secret go together.");
+          spec.commandLine(), "--client-id and --client-secret go together.");
     }
     if ((keystore == null) != (keystorePassword == null)) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this), "--keystore and --keystore-password go together.");
+          spec.commandLine(), "--keystore and --keystore-password go together.");
     }
     long started = System.nanoTime();
     OneStreamEmulator.Builder b =
@@ -123,7 +127,7 @@ public final class EmulatorMain implements Callable<Integer> {
         b.oauthClient(clientId, clientSecret);
       }
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     if (keystore != null) {
       b.keystore(keystore, keystorePassword);
