@@ -88,6 +88,11 @@ public final class EmulatorMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // Jetty's start-up banner at INFO would bury the lines an operator needs; an explicit
+    // setting still wins.
+    if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
     int code = new CommandLine(new EmulatorMain()).execute(args);
     if (code != 0) {
       System.exit(code);

@@ -344,8 +344,14 @@ final class ApiHandler {
           "The api-version '" + text + "' is not supported; use 5.2.0 or 7.2.0.");
     }
     if (!route.versions().contains(v)) {
+      String accepted =
+          route.versions().stream()
+              .map(ApiVersion::text)
+              .sorted()
+              .reduce((a, b) -> a + " or " + b)
+              .orElse("");
       throw ApiException.badRequest(
-          route.path() + " does not support api-version '" + text + "'; use 7.2.0.");
+          route.path() + " does not support api-version '" + text + "'; use " + accepted + ".");
     }
     return v;
   }
