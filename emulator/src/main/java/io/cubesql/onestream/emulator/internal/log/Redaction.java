@@ -1,0 +1,70 @@
+package io.cubesql.onestream.emulator.internal.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Removes secrets from request bodies before they are logged: every SessionInfo ({@code XfBytes}
+ * under any spelling, at any depth) and the secret fields of token requests.
+ */
+public final class Redaction {
+  /** What a redacted value is replaced with. */
+  public static final String MASK = "***";
+
+  private static final Set<String> SECRET_JSON_KEYS = Set.of("xfbytes");
+  private static final Set<String> SECRET_FORM_FIELDS =
+      Set.of(
+          "client_secret",
+          "refresh_token",
+          "assertion",
+          "client_assertion",
+          "password",
+          "code",
+          "code_verifier",
+          "access_token");
+
+  private Redaction() {}
+
+  /** A copy of {@code node} with every XfBytes value, at any depth, replaced by {@link #MASK}. */
+  public static JsonNode json(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    JsonNode copy = node.deepCopy();
+    mask(copy);
+    return copy;
+  }
+
+  private static void mask(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (SECRET_JSON_KEYS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+          e.setValue(JsonNodeFactory.instance.textNode(MASK));
+        } else {
+          mask(e.getValue());
+        }
+      }
+    } else if (node instanceof ArrayNode a) {
+      a.forEach(Redaction::mask);
+    }
+  }
+
+  /** The form fields of a token request without the secret ones (which are left out). */
+  public static ObjectNode form(Map<String, String> fields) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    fields.forEach(
+        (k, v) -> {
+          if (!SECRET_FORM_FIELDS.contains(k.toLowerCase(Locale.ROOT))) {
+            n.put(k, v);
+          }
+        });
+    return n;
+  }
+}

@@ -1,0 +1,108 @@
+package io.cubesql.onestream.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cubesql.onestream.emulator.internal.api.Route;
+import io.cubesql.onestream.emulator.internal.log.RequestLogEntry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the request log records, and that no secret ever reaches it. */
+class RequestLogTest {
+  static final String SECRET = "log-test-client-secret";
+
+  static OneStreamEmulator emulator;
+  static TestClient client;
+
+  @BeforeAll
+  static void start() {
+    emulator =
+        OneStreamEmulator.builder()
+            .applicationHost(s -> new FakeHost())
+            .oauthClient("driver", SECRET)
+            .start();
+    client = new TestClient(emulator);
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  @Test
+  void entriesCarryRouteStatusBytesAndNoSecrets() {
+    emulator.requestLog().clear();
+    List<String> secrets = new ArrayList<>();
+    String pat = emulator.adminPat();
+    secrets.add(pat);
+    secrets.add(SECRET);
+    String logonSi = client.logon(pat);
+    String appSi = client.open(pat, logonSi, "GolfStream");
+    secrets.add(logonSi);
+    secrets.add(appSi);
+    // xfBytes in a nested object, lower-case spelling.
+    client.call(
+        "Analytics/GetDataCellsFromCube",
+        "7.2.0",
+        pat,
+        "{\"si\": {\"xfBytes\": \""
+            + appSi
+            + "\"}, \"Extra\": [{\"XFBYTES\": \""
+            + logonSi
+            + "\"}]}");
+    String access =
+        TestClient.json(
+                client.token(
+                    "/tenant/oauth2/v2.0/token",
+                    null,
+                    null,
+                    "grant_type=client_credentials&client_id=driver&client_secret=" + SECRET))
+            .get("access_token")
+            .asText();
+    secrets.add(access);
+    String refresh = emulator.issueRefreshToken("admin");
+    secrets.add(refresh);
+    String rotated =
+        TestClient.json(
+                client.token(
+                    "/OneStreamIS/connect/token",
+                    null,
+                    null,
+                    "grant_type=refresh_token&client_id=c&refresh_token=" + refresh))
+            .get("refresh_token")
+            .asText();
+    secrets.add(rotated);
+    client.call("Authentication/LogonAndReturnCookie", "7.2.0", access, "");
+    client.call("Authentication/LogonAndReturnCookie", "7.2.0", "wrong-token", "");
+
+    List<RequestLogEntry> entries = emulator.requestLog().entries();
+    assertThat(entries).hasSize(7);
+    String everything = entries.toString() + emulator.requestLog().toJson().toString();
+    for (String s : secrets) {
+      assertThat(everything).doesNotContain(s);
+    }
+    assertThat(everything).contains("***");
+
+    RequestLogEntry logon = emulator.requestLog().entries(Route.LOGON).get(0);
+    assertThat(logon.method()).isEqualTo("POST");
+    assertThat(logon.path()).isEqualTo("/OneStreamApi/api/Authentication/Logon");
+    assertThat(logon.apiVersion()).isEqualTo("7.2.0");
+    assertThat(logon.status()).isEqualTo(200);
+    assertThat(logon.responseBytes()).isGreaterThan(60);
+    assertThat(logon.body().get("BaseWebServerUrl").asText()).isEqualTo(emulator.webServerUrl());
+
+    RequestLogEntry cells = emulator.requestLog().entries("analytics/getdatacellsfromcube").get(0);
+    assertThat(cells.body().get("si").get("xfBytes").asText()).isEqualTo("***");
+    assertThat(cells.body().get("Extra").get(0).get("XFBYTES").asText()).isEqualTo("***");
+
+    RequestLogEntry token = entries.get(3);
+    assertThat(token.route()).isEqualTo("token:ENTRA");
+    assertThat(token.body().has("client_secret")).isFalse();
+    assertThat(token.body().get("client_id").asText()).isEqualTo("driver");
+    assertThat(entries.get(4).body().has("refresh_token")).isFalse();
+    assertThat(entries.get(6).status()).isEqualTo(401);
+  }
+}
