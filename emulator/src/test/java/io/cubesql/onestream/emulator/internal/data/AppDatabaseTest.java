@@ -14,8 +14,7 @@ class AppDatabaseTest {
   @Test
   void buildsGolfStream() throws Exception {
     long t0 = System.nanoTime();
-    try (AppDatabase db =
-        AppDatabase.open("GolfStream", null, 1, 42, 2023, 2025)) {
+    try (AppDatabase db = AppDatabase.open("GolfStream", null, 1, 42, 2023, 2025)) {
       Metadata md = db.metadata();
       Dimension entity = md.dimension(Dim.ENTITY);
       assertThat(entity.children(md.require(Dim.ENTITY, "US Clubs")))
