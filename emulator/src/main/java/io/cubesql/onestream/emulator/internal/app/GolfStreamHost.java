@@ -4,17 +4,26 @@ import io.cubesql.onestream.emulator.internal.api.ApiException;
 import io.cubesql.onestream.emulator.internal.api.ApiRequest;
 import io.cubesql.onestream.emulator.internal.api.ApiResult;
 import io.cubesql.onestream.emulator.internal.api.ApplicationHost;
+import io.cubesql.onestream.emulator.internal.data.AppDatabase;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The applications GolfStream and GolfStreamDemo_2022 (work in progress). */
+/**
+ * The applications {@code GolfStream} (2023–2025) and {@code GolfStreamDemo_2022} (2021–2022,
+ * opened on first use). GolfStream is built when the host starts, so the first query is fast.
+ */
 public final class GolfStreamHost implements ApplicationHost {
   public static final String GOLFSTREAM = "GolfStream";
   public static final String GOLFSTREAM_DEMO_2022 = "GolfStreamDemo_2022";
 
   private final AppSettings settings;
+  private final Map<String, Application> applications = new ConcurrentHashMap<>();
 
   public GolfStreamHost(AppSettings settings) {
     this.settings = settings;
+    application(GOLFSTREAM);
   }
 
   @Override
@@ -32,13 +41,42 @@ public final class GolfStreamHost implements ApplicationHost {
 
   @Override
   public ApiResult handle(ApiRequest request) {
-    throw ApiException.serverError("Not built yet: " + request.route().path(), null);
+    return application(request.application()).handle(request);
+  }
+
+  /** The database of an application, for tests and oracles. */
+  public AppDatabase database(String application) {
+    return application(application).database();
+  }
+
+  private Application application(String name) {
+    String canonical = canonicalName(name);
+    if (canonical == null) {
+      throw ApiException.badRequest("Application '" + name + "' does not exist.");
+    }
+    return applications.computeIfAbsent(canonical, this::open);
+  }
+
+  private Application open(String name) {
+    boolean demo2022 = name.equals(GOLFSTREAM_DEMO_2022);
+    try {
+      AppDatabase db =
+          AppDatabase.open(
+              name,
+              settings.databaseDirectory(),
+              demo2022 ? 1 : settings.scale(),
+              demo2022 ? settings.seed() + 1 : settings.seed(),
+              demo2022 ? 2021 : 2023,
+              demo2022 ? 2022 : 2025);
+      return new Application(db, settings);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot open application " + name, e);
+    }
   }
 
   @Override
-  public void close() {}
-
-  AppSettings settings() {
-    return settings;
+  public void close() {
+    applications.values().forEach(Application::close);
+    applications.clear();
   }
 }

@@ -90,6 +90,13 @@ public final class SubstVars {
     return new SubstVars(merged);
   }
 
+  /** These variables with every value passed through {@code f}. */
+  public SubstVars map(java.util.function.UnaryOperator<String> f) {
+    Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    values.forEach((k, v) -> out.put(k, f.apply(v)));
+    return new SubstVars(out);
+  }
+
   public Map<String, String> asMap() {
     return java.util.Collections.unmodifiableMap(values);
   }

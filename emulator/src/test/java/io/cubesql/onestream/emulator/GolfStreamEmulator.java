@@ -1,0 +1,33 @@
+package io.cubesql.onestream.emulator;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A JUnit 5 extension that starts one GolfStream emulator per JVM, on port 0, and hands it to
+ * tests as a parameter. Tests that change data or faults start their own emulator instead.
+ */
+public final class GolfStreamEmulator implements ParameterResolver {
+  private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    final OneStreamEmulator emulator = OneStreamEmulator.builder().pageSize(1000).start();
+
+    @Override
+    public void close() {
+      emulator.close();
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+    return p.getParameter().getType() == OneStreamEmulator.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+    return c.getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(Holder.class, k -> new Holder(), Holder.class)
+        .emulator;
+  }
+}
