@@ -187,6 +187,27 @@ class DataManagementTest {
     assertThat(count("EntityId IN " + ids(parents()))).isPositive();
   }
 
+  @Test
+  void aFailingStepCompletesTheJobWithAMessageAndWritesNothing() throws Exception {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "DELETE FROM FxRate WHERE Currency = 'CAD' AND TimeId = " + id(Dim.TIME, "2025M3"));
+    }
+
+    Job job = dm.startSequence("NightlyConsolidation", null, ACTUAL_2025);
+    JobResult result = run(job);
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message())
+        .isEqualTo(
+            "Data Management Sequence [NightlyConsolidation] failed in step"
+                + " [Consolidate GolfStream]: There is no AverageRate for CAD in 2025M3.");
+    assertThat(result.steps()).isEmpty();
+    assertThat(job.status()).isEqualTo(Job.Status.FAILED);
+    assertThat(count("EntityId IN " + ids(parents()))).isZero();
+  }
+
   // ---------------------------------------------------------------- oracles
 
   /**
