@@ -89,9 +89,19 @@ class ContractTest {
     JsonNode first = rows.get(0);
     // Attested columns, then the assumed ones of the same family.
     for (String column :
-        List.of("RowHdr0NameAndDesc", "RowHdr0Indent", "Col0Hdr0NameAndDesc", "Col0Value",
-            "Col1Hdr0NameAndDesc", "Col1Value", "Col2Hdr0NameAndDesc", "Col2Value",
-            "RowHdr0Name", "RowHdr0Desc", "RowHdr0Dim", "Col0Hdr0Dim")) {
+        List.of(
+            "RowHdr0NameAndDesc",
+            "RowHdr0Indent",
+            "Col0Hdr0NameAndDesc",
+            "Col0Value",
+            "Col1Hdr0NameAndDesc",
+            "Col1Value",
+            "Col2Hdr0NameAndDesc",
+            "Col2Value",
+            "RowHdr0Name",
+            "RowHdr0Desc",
+            "RowHdr0Dim",
+            "Col0Hdr0Dim")) {
       assertThat(first.has(column)).as(column).isTrue();
     }
     assertThat(first.get("RowHdr0NameAndDesc").asText()).isEqualTo("Net Income");
@@ -112,8 +122,7 @@ class ContractTest {
                         + " \"CustomSubstVarsAsCommaSeparatedPairs\":"
                         + " \"Entity=[Houston],Time=[2024M3]\"")));
     assertThat(v5.get("Results").size()).isEqualTo(14);
-    assertThat(v5.get("Results").get(3).get("Col0Value"))
-        .isEqualTo(rows.get(3).get("Col0Value"));
+    assertThat(v5.get("Results").get(3).get("Col0Value")).isEqualTo(rows.get(3).get("Col0Value"));
   }
 
   @Test
@@ -200,14 +209,21 @@ class ContractTest {
                     + " \"ResultDataTableName\": \"CubeViews\""));
     assertThat(sql.get("CubeViews").toString()).contains("\"ActualVsBudget\"");
     for (String table :
-        List.of("Member", "cubeviewitem", "DashboardAdapter", "DataMgmtGroup", "DataMgmtStep",
+        List.of(
+            "Member",
+            "cubeviewitem",
+            "DashboardAdapter",
+            "DataMgmtGroup",
+            "DataMgmtStep",
             "DataMgmtSequence")) {
       ok(
           client.app(
               "DataProvider/GetAdoDataSetForSqlCommand",
               pat,
               si,
-              "\"SqlQuery\": \"SELECT TOP 1 * FROM " + table + "\", \"DbLocation\": \"Application\""));
+              "\"SqlQuery\": \"SELECT TOP 1 * FROM "
+                  + table
+                  + "\", \"DbLocation\": \"Application\""));
     }
     error(
         client.app(
@@ -230,7 +246,8 @@ class ContractTest {
 
   @Test
   void analyticsRoutes() {
-    JsonNode cubes = ok(client.app("Analytics/GetCubeList", pat, si, "\"IsSystemLevel\": \"False\""));
+    JsonNode cubes =
+        ok(client.app("Analytics/GetCubeList", pat, si, "\"IsSystemLevel\": \"False\""));
     assertThat(cubes.get("Status").asText()).isEqualTo("Completed");
     assertThat(cubes.get("RequestId").asText()).isNotBlank();
     assertThat(cubes.get("DataResult").get(0).get("CubeName").asText()).isEqualTo("GolfStream");
@@ -275,14 +292,29 @@ class ContractTest {
                 "\"CubeName\": \"GolfStream\", \"IncludeDescriptions\": true,"
                     + " \"DataCellsFilter\": {\"Scenario\": \"Actual\", \"Currency\": \"Local\","
                     + " \"View\": \"Periodic\", \"TimeFilter\": \"2024.Base\","
-                    + " \"EntityFilter\": \"Houston\"}"));
+                    + " \"EntityFilter\": \"Houston, Augusta\"}"));
     int pages = first.get("TotalPages").asInt();
-    // 12 months x (3 product accounts x 8 products x 3 channels + 11 others + 1 adjustment) / 1000
+    // 2 entities x (12 months x (3 product accounts x 8 products x 3 channels + 11 others)
+    // + 1 year-end adjustment), 1000 a page
     assertThat(pages).isEqualTo(2);
     JsonNode row = first.get("DataResult").get(0);
     for (String column :
-        List.of("Entity", "Consolidation", "Scenario", "Time", "Time_StartDate", "Time_EndDate",
-            "View", "Account", "Flow", "Origin", "IC", "UD1", "UD8", "CellValue", "Entity_Desc")) {
+        List.of(
+            "Entity",
+            "Consolidation",
+            "Scenario",
+            "Time",
+            "Time_StartDate",
+            "Time_EndDate",
+            "View",
+            "Account",
+            "Flow",
+            "Origin",
+            "IC",
+            "UD1",
+            "UD8",
+            "CellValue",
+            "Entity_Desc")) {
       assertThat(row.has(column)).as(column).isTrue();
     }
     assertThat(row.get("Time_StartDate").asText()).isEqualTo("2024-01-01T00:00:00");
@@ -292,10 +324,14 @@ class ContractTest {
             client.post(
                 emulator.apiUrl() + "/api/Analytics/GetDataRequest?api-version=7.2.0&page=2",
                 pat,
-                "{\"IsSystemLevel\": \"False\", \"RequestId\": \"" + id + "\", \"SI\":"
-                    + " {\"XfBytes\": \"" + si + "\"}}"));
+                "{\"IsSystemLevel\": \"False\", \"RequestId\": \""
+                    + id
+                    + "\", \"SI\":"
+                    + " {\"XfBytes\": \""
+                    + si
+                    + "\"}}"));
     assertThat(first.get("DataResult").size() + second.get("DataResult").size())
-        .isEqualTo(12 * (3 * 8 * 3 + 11) + 1);
+        .isEqualTo(2 * (12 * (3 * 8 * 3 + 11) + 1));
     error(
         client.app("Analytics/GetDataRequest", pat, si, "\"RequestId\": \"nope\""),
         400,

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A JUnit 5 extension that starts one GolfStream emulator per JVM, on port 0, and hands it to
- * tests as a parameter. Tests that change data or faults start their own emulator instead.
+ * A JUnit 5 extension that starts one GolfStream emulator per JVM, on port 0, and hands it to tests
+ * as a parameter. Tests that change data or faults start their own emulator instead.
  */
 public final class GolfStreamEmulator implements ParameterResolver {
   private static final class Holder implements ExtensionContext.Store.CloseableResource {

@@ -172,8 +172,13 @@ class OracleTest {
       assertThat(row.get("View").asText()).isEqualTo("YTD");
       assertThat(row.get("Consolidation").asText()).isEqualTo("Local");
       actual.put(
-          row.get("Entity").asText() + "|" + row.get("Time").asText() + "|"
-              + row.get("Account").asText() + "|" + row.get("UD1").asText(),
+          row.get("Entity").asText()
+              + "|"
+              + row.get("Time").asText()
+              + "|"
+              + row.get("Account").asText()
+              + "|"
+              + row.get("UD1").asText(),
           row.get("CellValue").asDouble());
     }
     Map<String, List<String>> ytdMonths =
@@ -181,12 +186,14 @@ class OracleTest {
             "2025Q1", List.of("2025M1", "2025M2", "2025M3"),
             "2025M2", List.of("2025M1", "2025M2"),
             "2025", months(2025, 12));
-    Map<String, String> lastMonth = Map.of("2025Q1", "2025M3", "2025M2", "2025M2", "2025", "2025M12");
+    Map<String, String> lastMonth =
+        Map.of("2025Q1", "2025M3", "2025M2", "2025M2", "2025", "2025M12");
     Map<String, Double> expected = new HashMap<>();
     try (Connection c = db(emulator).connection()) {
       for (String entity : List.of("Houston", "Montreal")) {
         for (String time : List.of("2025Q1", "2025M2", "2025")) {
-          for (String account : List.of("Sales", "COGS", "Net Income", "Cash", "Total Liabilities")) {
+          for (String account :
+              List.of("Sales", "COGS", "Net Income", "Cash", "Total Liabilities")) {
             for (String ud1 : List.of("Golf Clubs", "Putters", "Top")) {
               List<String> months =
                   isBalance(c, account) ? List.of(lastMonth.get(time)) : ytdMonths.get(time);
@@ -200,8 +207,7 @@ class OracleTest {
       }
     }
     assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-    expected.forEach(
-        (k, v) -> assertThat(actual.get(k)).as(k).isCloseTo(v, within(0.01)));
+    expected.forEach((k, v) -> assertThat(actual.get(k)).as(k).isCloseTo(v, within(0.01)));
     // Balance accounts and product-less accounts have UD2 None, outside AllProducts: no cells.
     assertThat(expected.keySet()).noneMatch(k -> k.contains("|Cash|"));
     assertThat(expected).isNotEmpty();

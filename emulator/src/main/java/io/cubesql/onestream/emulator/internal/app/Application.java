@@ -60,6 +60,10 @@ final class Application implements AutoCloseable {
     return db;
   }
 
+  DataManagement dataManagement() {
+    return dataManagement;
+  }
+
   ApiResult handle(ApiRequest request) {
     RequestBody body = request.body();
     switch (request.route()) {

@@ -5,6 +5,7 @@ import io.cubesql.onestream.emulator.internal.api.ApiRequest;
 import io.cubesql.onestream.emulator.internal.api.ApiResult;
 import io.cubesql.onestream.emulator.internal.api.ApplicationHost;
 import io.cubesql.onestream.emulator.internal.data.AppDatabase;
+import io.cubesql.onestream.emulator.internal.dm.DataManagement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,11 @@ public final class GolfStreamHost implements ApplicationHost {
   /** The database of an application, for tests and oracles. */
   public AppDatabase database(String application) {
     return application(application).database();
+  }
+
+  /** The data management of an application, for tests that slow its steps. */
+  public DataManagement dataManagement(String application) {
+    return application(application).dataManagement();
   }
 
   private Application application(String name) {

@@ -57,7 +57,9 @@ public final class Member {
 
   /** Name and description as OneStream headers show both: {@code Houston - Houston Clubs}. */
   public String nameAndDescription() {
-    return description.isEmpty() || description.equals(name) ? name : name + " - " + description;
+    return description.isEmpty() || description.equalsIgnoreCase(name)
+        ? name
+        : name + " - " + description;
   }
 
   public int sortOrder() {
