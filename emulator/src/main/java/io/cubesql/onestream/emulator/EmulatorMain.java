@@ -72,6 +72,12 @@ public final class EmulatorMain implements Callable<Integer> {
   @Option(names = "--db-dir", paramLabel = "PATH", description = "H2 files directory.")
   Path dbDir;
 
+  @Option(
+      names = "--demo",
+      description =
+          "Start on a free port, query the ActualVsBudget cube view over HTTP, print it, stop.")
+  boolean demo;
+
   @Option(names = "--keystore", paramLabel = "PATH", description = "Serve HTTPS with it.")
   Path keystore;
 
@@ -136,6 +142,19 @@ public final class EmulatorMain implements Callable<Integer> {
     }
     if (keystore != null) {
       b.keystore(keystore, keystorePassword);
+    }
+    if (demo) {
+      try (OneStreamEmulator emulator = b.port(0).start()) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        out.printf(
+            "OneStream emulator started in %d ms at %s%n",
+            (System.nanoTime() - started) / 1_000_000, emulator.baseUrl());
+        new EmulatorDemo(emulator).run(out, "Houston", "2024M3");
+      } catch (java.io.IOException e) {
+        System.err.println("The demo failed: " + e.getMessage());
+        return 1;
+      }
+      return 0;
     }
     OneStreamEmulator emulator = b.start();
     long ms = (System.nanoTime() - started) / 1_000_000;
