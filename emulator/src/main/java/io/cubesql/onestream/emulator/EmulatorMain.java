@@ -1,5 +1,6 @@
 package io.cubesql.onestream.emulator;
 
+import io.cubesql.onestream.emulator.internal.app.GolfStreamHost;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,6 +158,9 @@ public final class EmulatorMain implements Callable<Integer> {
       return 0;
     }
     OneStreamEmulator emulator = b.start();
+    if (emulator.applicationHost() instanceof GolfStreamHost golfStream) {
+      golfStream.awaitReady();
+    }
     long ms = (System.nanoTime() - started) / 1_000_000;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -9,21 +9,30 @@ import io.cubesql.onestream.emulator.internal.dm.DataManagement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The applications {@code GolfStream} (2023–2025) and {@code GolfStreamDemo_2022} (2021–2022,
- * opened on first use). GolfStream is built when the host starts, so the first query is fast.
+ * opened on first use). GolfStream's database is built in the background from the moment the host
+ * is created, while the HTTP server starts; a call to an application waits until it is ready.
  */
 public final class GolfStreamHost implements ApplicationHost {
   public static final String GOLFSTREAM = "GolfStream";
   public static final String GOLFSTREAM_DEMO_2022 = "GolfStreamDemo_2022";
 
   private final AppSettings settings;
-  private final Map<String, Application> applications = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Application>> applications =
+      new ConcurrentHashMap<>();
 
   public GolfStreamHost(AppSettings settings) {
     this.settings = settings;
+    applications.put(GOLFSTREAM, openInBackground(GOLFSTREAM));
+  }
+
+  /** Waits until GolfStream is built; fails if it cannot be. */
+  public void awaitReady() {
     application(GOLFSTREAM);
   }
 
@@ -60,7 +69,28 @@ public final class GolfStreamHost implements ApplicationHost {
     if (canonical == null) {
       throw ApiException.badRequest("Application '" + name + "' does not exist.");
     }
-    return applications.computeIfAbsent(canonical, this::open);
+    try {
+      return applications.computeIfAbsent(canonical, this::openInBackground).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private CompletableFuture<Application> openInBackground(String name) {
+    CompletableFuture<Application> future = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                future.complete(open(name));
+              } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+              }
+            },
+            "open-" + name);
+    t.setDaemon(true);
+    t.start();
+    return future;
   }
 
   private Application open(String name) {
@@ -82,7 +112,13 @@ public final class GolfStreamHost implements ApplicationHost {
 
   @Override
   public void close() {
-    applications.values().forEach(Application::close);
+    for (CompletableFuture<Application> app : applications.values()) {
+      try {
+        app.join().close();
+      } catch (CompletionException e) {
+        // It never opened: nothing to close.
+      }
+    }
     applications.clear();
   }
 }
