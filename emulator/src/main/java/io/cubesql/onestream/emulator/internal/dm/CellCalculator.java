@@ -238,6 +238,7 @@ final class CellCalculator {
     long written;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
+      // The currency names bind twice: in the CASE that picks the member, then in the IN list.
       for (int pass = 0; pass < 2; pass++) {
         for (String currency : targets.keySet()) {
           ps.setString(i++, currency);
