@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -151,6 +152,9 @@ final class CellCalculator {
         + rateJoins("c.Currency", "p.Currency")
         + " WHERE r.ParentId IN "
         + ids(level)
+        // Filtering on the scanned table first spares the joins for cells of other entities.
+        + " AND d.EntityId IN "
+        + ids(level.stream().flatMap(p -> entityDim.children(p).stream()).distinct().toList())
         + " AND d.ConsolidationId = "
         + localId
         + dataUnitWhere("d.", scope)
@@ -190,43 +194,57 @@ final class CellCalculator {
       return new Outcome(0, 0);
     }
     Map<String, Member> targets = applicationCurrencies(c);
+    if (targets.isEmpty()) {
+      return new Outcome(0, 0);
+    }
     Set<String> currencies = new HashSet<>(targets.keySet());
     scope.entities().forEach(e -> currencies.add(e.currency()));
     checkRates(c, currencies, scope.months());
-    long deleted = 0;
-    long written = 0;
-    for (Map.Entry<String, Member> target : targets.entrySet()) {
-      int targetId = target.getValue().id();
-      try (Statement st = c.createStatement()) {
-        deleted +=
-            st.executeUpdate(
-                "DELETE FROM DataCell WHERE ConsolidationId = "
-                    + targetId
-                    + " AND EntityId IN "
-                    + ids(scope.entities())
-                    + dataUnitWhere("", scope));
+    long deleted;
+    try (Statement st = c.createStatement()) {
+      deleted =
+          st.executeUpdate(
+              "DELETE FROM DataCell WHERE ConsolidationId IN "
+                  + ids(targets.values())
+                  + " AND EntityId IN "
+                  + ids(scope.entities())
+                  + dataUnitWhere("", scope));
+    }
+    // One pass over the cells writes every target currency: pr is the target's rate row.
+    String placeholders = String.join(", ", Collections.nCopies(targets.size(), "?"));
+    StringBuilder target = new StringBuilder("CASE pr.Currency");
+    for (Member m : targets.values()) {
+      target.append(" WHEN ? THEN ").append(m.id());
+    }
+    target.append(" END");
+    String sql =
+        "INSERT INTO DataCell ("
+            + allColumns()
+            + ") SELECT d.EntityId, "
+            + target
+            + ", "
+            + carriedColumns("d.")
+            + ", d.CellAmount * cr.RateToUSD / pr.RateToUSD"
+            + " FROM DataCell d"
+            + " JOIN Member c ON c.MemberId = d.EntityId"
+            + rateJoins("c.Currency", null)
+            + " WHERE pr.Currency IN ("
+            + placeholders
+            + ") AND pr.Currency <> c.Currency AND d.ConsolidationId = "
+            + localId
+            + " AND d.EntityId IN "
+            + ids(scope.entities())
+            + dataUnitWhere("d.", scope);
+    long written;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      // The currency names bind twice: in the CASE that picks the member, then in the IN list.
+      for (int pass = 0; pass < 2; pass++) {
+        for (String currency : targets.keySet()) {
+          ps.setString(i++, currency);
+        }
       }
-      String sql =
-          "INSERT INTO DataCell ("
-              + allColumns()
-              + ") SELECT d.EntityId, "
-              + targetId
-              + ", "
-              + carriedColumns("d.")
-              + ", d.CellAmount * cr.RateToUSD / pr.RateToUSD"
-              + " FROM DataCell d"
-              + " JOIN Member c ON c.MemberId = d.EntityId"
-              + rateJoins("c.Currency", "?")
-              + " WHERE c.Currency <> ? AND d.ConsolidationId = "
-              + localId
-              + " AND d.EntityId IN "
-              + ids(scope.entities())
-              + dataUnitWhere("d.", scope);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, target.getKey());
-        ps.setString(2, target.getKey());
-        written += ps.executeUpdate();
-      }
+      written = ps.executeUpdate();
     }
     return new Outcome(written, deleted);
   }
@@ -300,6 +318,9 @@ final class CellCalculator {
   /**
    * Joins {@code cr} (rate of the source currency) and {@code pr} (rate of the target currency) for
    * the cell's month and the rate type its account calls for.
+   *
+   * @param targetCurrency the target currency's SQL expression; null leaves pr.Currency open, for
+   *     the caller's WHERE to choose
    */
   private static String rateJoins(String sourceCurrency, String targetCurrency) {
     String balance =
@@ -314,8 +335,7 @@ final class CellCalculator {
         + balance
         + ") THEN 'ClosingRate' ELSE 'AverageRate' END"
         + " JOIN FxRate pr ON pr.TimeId = d.TimeId AND pr.RateType = cr.RateType"
-        + " AND pr.Currency = "
-        + targetCurrency;
+        + (targetCurrency == null ? "" : " AND pr.Currency = " + targetCurrency);
   }
 
   private static String dataUnitWhere(String alias, Scope scope) {
