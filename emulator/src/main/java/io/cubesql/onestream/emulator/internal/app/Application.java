@@ -20,6 +20,7 @@ import io.cubesql.onestream.emulator.internal.model.Member;
 import io.cubesql.onestream.emulator.internal.model.Metadata;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +28,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
@@ -195,19 +195,23 @@ final class Application implements AutoCloseable {
     String workspace = body.string("WorkspaceName");
     String table = tableName(body);
     SubstVars vars = vars(body);
+    // Names match ignoring case in Java: H2's UPPER() folds with the JVM's locale (Turkish 'i').
     try (Connection c = db.connection();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT AdapterType, CubeViewName, SqlQuery, WorkspaceName FROM DashboardAdapter"
-                    + " WHERE UPPER(Name) = '"
-                    + name.toUpperCase(Locale.ROOT).replace("'", "''")
-                    + "' AND IsSystemLevel = "
-                    + systemLevel)) {
-      if (!rs.next()
-          || (workspace != null
-              && !workspace.isBlank()
-              && !workspace.equalsIgnoreCase(rs.getString(4)))) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT AdapterType, CubeViewName, SqlQuery, WorkspaceName, Name"
+                    + " FROM DashboardAdapter WHERE IsSystemLevel = ?")) {
+      ps.setBoolean(1, systemLevel);
+      ResultSet rs = ps.executeQuery();
+      boolean found = false;
+      while (!found && rs.next()) {
+        found =
+            rs.getString(5).equalsIgnoreCase(name)
+                && (workspace == null
+                    || workspace.isBlank()
+                    || workspace.equalsIgnoreCase(rs.getString(4)));
+      }
+      if (!found) {
         throw ApiException.badRequest(
             "The "
                 + (systemLevel ? "system-level" : "application")

@@ -675,63 +675,38 @@ public final class GolfStreamBuilder {
     batch(
         "INSERT INTO DataMgmtGroup VALUES (?, ?)",
         List.<Object[]>of(new Object[] {1, "Consolidation"}, new Object[] {2, "Maintenance"}));
-    String entities = "E#[Total GolfStream], E#Geography";
     batch(
         "INSERT INTO DataMgmtStep VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         List.of(
-            new Object[] {
-              1,
-              "Consolidate GolfStream",
-              1,
-              "Calculate",
-              "Consolidate",
-              "GolfStream",
-              entities,
-              "S#|!Scenario!|",
-              "T#|!Time!|.Base",
-              "Scenario=[Actual],Time=[" + lastYear + "]"
-            },
-            new Object[] {
-              2,
-              "Translate GolfStream",
-              1,
-              "Calculate",
-              "Translate",
-              "GolfStream",
-              entities,
-              "S#|!Scenario!|",
-              "T#|!Time!|.Base",
-              "Scenario=[Actual],Time=[" + lastYear + "]"
-            },
-            new Object[] {
-              3,
-              "Clear Consolidated Data",
-              2,
-              "ClearData",
-              "Consolidated",
-              "GolfStream",
-              entities,
-              "S#|!Scenario!|",
-              "T#|!Time!|.Base",
-              "Scenario=[Actual],Time=[" + lastYear + "]"
-            }));
+            step(1, "Consolidate GolfStream", 1, "Calculate", "Consolidate"),
+            step(2, "Translate GolfStream", 1, "Calculate", "Translate"),
+            step(3, "Clear Consolidated Data", 2, "ClearData", "Consolidated")));
+    String defaults = "Scenario=[Actual],Time=[" + lastYear + "]";
     batch(
         "INSERT INTO DataMgmtSequence VALUES (?, ?, ?, ?)",
         List.of(
+            new Object[] {1, "NightlyConsolidation", "Consolidate, then translate", defaults},
             new Object[] {
-              1,
-              "NightlyConsolidation",
-              "Consolidate, then translate",
-              "Scenario=[Actual],Time=[" + lastYear + "]"
-            },
-            new Object[] {
-              2,
-              "ClearConsolidation",
-              "Remove consolidated and translated data",
-              "Scenario=[Actual],Time=[" + lastYear + "]"
+              2, "ClearConsolidation", "Remove consolidated and translated data", defaults
             }));
     batch(
         "INSERT INTO DataMgmtSequenceStep VALUES (?, ?, ?)",
         List.of(new Object[] {1, 1, 1}, new Object[] {1, 2, 2}, new Object[] {2, 1, 3}));
+  }
+
+  /** A step over both entity hierarchies, the |!Scenario!| and the months of |!Time!|. */
+  private Object[] step(int id, String name, int group, String stepType, String calcType) {
+    return new Object[] {
+      id,
+      name,
+      group,
+      stepType,
+      calcType,
+      "GolfStream",
+      "E#[Total GolfStream], E#Geography",
+      "S#|!Scenario!|",
+      "T#|!Time!|.Base",
+      "Scenario=[Actual],Time=[" + lastYear + "]"
+    };
   }
 }

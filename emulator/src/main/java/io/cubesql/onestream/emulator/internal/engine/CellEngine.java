@@ -264,7 +264,7 @@ public final class CellEngine {
     return md.require(Dim.CONSOLIDATION, currency);
   }
 
-  private static String sql(
+  private String sql(
       List<List<Member>> requested,
       Map<Integer, List<Target>>[] simple,
       Map<Long, List<int[]>> entityCons,
@@ -279,23 +279,33 @@ public final class CellEngine {
     for (long key : entityCons.keySet()) {
       entities.add((int) (key >> 20));
     }
+    sql.append("1 = 1");
     in(sql, Dim.ENTITY, entities);
-    sql.append(" AND ");
     in(sql, Dim.CONSOLIDATION, storedCons);
-    sql.append(" AND ");
     // Balance months are a subset of flow months (the last month of each time member).
     in(sql, Dim.TIME, flowTime.keySet());
     for (int d = 0; d < DIMS.size(); d++) {
       if (simple[d] != null) {
-        sql.append(" AND ");
         in(sql, DIMS.get(d), new TreeMap<>(simple[d]).keySet());
       }
     }
     return sql.toString();
   }
 
-  private static void in(StringBuilder sql, Dim dim, Set<Integer> ids) {
-    sql.append(dim.column()).append(" IN (");
+  /**
+   * Adds {@code AND column IN (ids)}, or nothing when the ids cover every member that can hold a
+   * stored cell (all base members; for Entity and Consolidation, all members), since scanning with
+   * a predicate that keeps every row only costs time.
+   */
+  private void in(StringBuilder sql, Dim dim, Set<Integer> ids) {
+    Dimension dimension = md.dimension(dim);
+    boolean all = dim == Dim.ENTITY || dim == Dim.CONSOLIDATION;
+    if (dimension.members().stream()
+        .filter(m -> all || dimension.isBase(m))
+        .allMatch(m -> ids.contains(m.id()))) {
+      return;
+    }
+    sql.append(" AND ").append(dim.column()).append(" IN (");
     if (ids.isEmpty()) {
       sql.append("NULL");
     }

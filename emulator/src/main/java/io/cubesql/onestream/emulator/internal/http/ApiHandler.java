@@ -91,6 +91,7 @@ final class ApiHandler {
     long bytes;
     FaultKind fault;
     FaultKind bodyFault;
+    boolean logged;
 
     Exchange(Request request, Response response, Callback callback, Instant time) {
       this.request = request;
@@ -110,22 +111,35 @@ final class ApiHandler {
       LOG.debug("API call failed", e);
       sendError(x, ApiException.serverError("An error has occurred.", e.getMessage()));
     } finally {
-      long ms = (System.nanoTime() - x.startNanos) / 1_000_000;
-      String path = Request.getPathInContext(request);
-      log.add(
-          new RequestLogEntry(
-              x.time,
-              request.getMethod(),
-              path,
-              x.route,
-              x.apiVersion,
-              x.loggedBody,
-              x.status,
-              x.bytes,
-              ms,
-              x.fault == null ? null : x.fault.name()));
-      LOG.debug("{} {} -> {} ({} ms, fault {})", request.getMethod(), path, x.status, ms, x.fault);
+      logOnce(x);
     }
+  }
+
+  /**
+   * Records the exchange in the request log. Called just before the last byte of an answer leaves
+   * (and at the latest when the handler returns), so that a client that has read an answer finds
+   * its entry in the log.
+   */
+  private void logOnce(Exchange x) {
+    if (x.logged) {
+      return;
+    }
+    x.logged = true;
+    long ms = (System.nanoTime() - x.startNanos) / 1_000_000;
+    String path = Request.getPathInContext(x.request);
+    log.add(
+        new RequestLogEntry(
+            x.time,
+            x.request.getMethod(),
+            path,
+            x.route,
+            x.apiVersion,
+            x.loggedBody,
+            x.status,
+            x.bytes,
+            ms,
+            x.fault == null ? null : x.fault.name()));
+    LOG.debug("{} {} -> {} ({} ms, fault {})", x.request.getMethod(), path, x.status, ms, x.fault);
   }
 
   private void serve(Exchange x) {
@@ -167,6 +181,7 @@ final class ApiHandler {
             throw ApiException.serverError("An error has occurred.", "Injected fault.");
         case CONNECTION_RESET -> {
           x.status = 0;
+          logOnce(x);
           Http.abort(request, x.callback, "Injected connection reset");
           return;
         }
@@ -429,8 +444,11 @@ final class ApiHandler {
       return;
     }
     try {
-      g.close(); // flushes and closes the response stream, which completes the answer
+      g.flush();
+      out.flush();
       x.bytes = out.count();
+      logOnce(x);
+      g.close(); // closes the response stream, which completes the answer
       x.callback.succeeded();
     } catch (IOException e) {
       x.bytes = out.count();
@@ -466,6 +484,7 @@ final class ApiHandler {
       byte[] damaged = malformed(full);
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, damaged.length);
       x.bytes = damaged.length;
+      logOnce(x);
       response.write(true, ByteBuffer.wrap(damaged), x.callback);
       return;
     }
@@ -473,6 +492,7 @@ final class ApiHandler {
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, full.length);
     int sent = full.length / 2;
     x.bytes = sent;
+    logOnce(x);
     try {
       Content.Sink.write(response, false, ByteBuffer.wrap(full, 0, sent));
     } catch (IOException e) {

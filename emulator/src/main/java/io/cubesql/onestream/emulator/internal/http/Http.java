@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
@@ -53,7 +54,19 @@ final class Http {
       int status,
       JsonNode body,
       Map<HttpHeader, String> headers) {
+    return sendJson(response, callback, status, body, headers, bytes -> {});
+  }
+
+  /** As above; {@code beforeWrite} gets the body's size before any byte of it is written. */
+  static long sendJson(
+      Response response,
+      Callback callback,
+      int status,
+      JsonNode body,
+      Map<HttpHeader, String> headers,
+      LongConsumer beforeWrite) {
     byte[] b = bytes(body);
+    beforeWrite.accept(b.length);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_UTF8);
     headers.forEach((k, v) -> response.getHeaders().put(k, v));

@@ -80,39 +80,78 @@ final class TokenHandler {
     }
   }
 
+  /** One token request on its way: what the log entry records, written once. */
+  private final class Exchange {
+    final long start = System.nanoTime();
+    final Instant time = identity.clock().instant();
+    final Request request;
+    final String path;
+    final TokenEndpointKind kind;
+    final Map<String, String> form = new LinkedHashMap<>();
+    FaultKind fault;
+    boolean logged;
+
+    Exchange(Request request, TokenEndpointKind kind) {
+      this.request = request;
+      this.path = Request.getPathInContext(request);
+      this.kind = kind;
+    }
+
+    /** Logs before the answer's bytes leave, so a client that has the answer finds the entry. */
+    void log(int status, long bytes) {
+      if (logged) {
+        return;
+      }
+      logged = true;
+      TokenHandler.this.log.add(
+          new RequestLogEntry(
+              time,
+              request.getMethod(),
+              path,
+              "token:" + kind.name(),
+              null,
+              Redaction.form(form),
+              status,
+              bytes,
+              (System.nanoTime() - start) / 1_000_000,
+              fault == null ? null : fault.name()));
+    }
+
+    void send(
+        Response response,
+        Callback callback,
+        int status,
+        ObjectNode body,
+        Map<HttpHeader, String> headers) {
+      Http.sendJson(response, callback, status, body, headers, bytes -> log(status, bytes));
+    }
+  }
+
   void handle(Request request, Response response, Callback callback, TokenEndpointKind kind) {
-    long start = System.nanoTime();
-    Instant time = identity.clock().instant();
-    String path = Request.getPathInContext(request);
     identity.countTokenRequest(kind);
-    Map<String, String> form = new LinkedHashMap<>();
-    int status;
-    long bytes = 0;
-    FaultKind fault = null;
+    Exchange x = new Exchange(request, kind);
     try {
       if (!"POST".equalsIgnoreCase(request.getMethod())) {
         throw new OAuthError(405, "invalid_request", "The token endpoint accepts POST only.");
       }
       String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-      form.putAll(parseForm(Http.readBody(request)));
-      FaultController.Decision decision = faults.decide(path, true);
+      x.form.putAll(parseForm(Http.readBody(request)));
+      FaultController.Decision decision = faults.decide(x.path, true);
       Http.sleep(decision.latencyMs());
-      fault = decision.kind();
-      if (fault == FaultKind.CONNECTION_RESET) {
+      x.fault = decision.kind();
+      if (x.fault == FaultKind.CONNECTION_RESET) {
+        x.log(0, 0);
         Http.abort(request, callback, "Injected connection reset");
-        status = 0;
-      } else if (fault == FaultKind.HTTP_429 || fault == FaultKind.HTTP_503) {
-        int code = fault == FaultKind.HTTP_429 ? 429 : 503;
+      } else if (x.fault == FaultKind.HTTP_429 || x.fault == FaultKind.HTTP_503) {
+        int code = x.fault == FaultKind.HTTP_429 ? 429 : 503;
         String retry = Integer.toString(decision.fault().retryAfterSeconds());
-        bytes =
-            Http.sendJson(
-                response,
-                callback,
-                code,
-                Http.message("The service is unavailable. Try again later.", null),
-                Map.of(HttpHeader.RETRY_AFTER, retry));
-        status = code;
-      } else if (fault == FaultKind.HTTP_500) {
+        x.send(
+            response,
+            callback,
+            code,
+            Http.message("The service is unavailable. Try again later.", null),
+            Map.of(HttpHeader.RETRY_AFTER, retry));
+      } else if (x.fault == FaultKind.HTTP_500) {
         throw new OAuthError(500, "server_error", "Injected fault.");
       } else {
         if (contentType == null
@@ -122,9 +161,7 @@ final class TokenHandler {
           throw new OAuthError(
               400, "invalid_request", "The body must be application/x-www-form-urlencoded.");
         }
-        ObjectNode answer = token(kind, request, form);
-        bytes = Http.sendJson(response, callback, 200, answer, noStore());
-        status = 200;
+        x.send(response, callback, 200, token(kind, request, x.form), noStore());
       }
     } catch (OAuthError e) {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -134,24 +171,11 @@ final class TokenHandler {
       if (e.status == 401) {
         headers.put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"OneStream emulator\"");
       }
-      bytes = Http.sendJson(response, callback, e.status, body, headers);
-      status = e.status;
+      x.send(response, callback, e.status, body, headers);
     } catch (IOException e) {
+      x.log(0, 0);
       callback.failed(e);
-      status = 0;
     }
-    log.add(
-        new RequestLogEntry(
-            time,
-            request.getMethod(),
-            path,
-            "token:" + kind.name(),
-            null,
-            Redaction.form(form),
-            status,
-            bytes,
-            (System.nanoTime() - start) / 1_000_000,
-            fault == null ? null : fault.name()));
   }
 
   private ObjectNode token(TokenEndpointKind kind, Request request, Map<String, String> form) {

@@ -2,6 +2,7 @@ package io.cubesql.onestream.emulator.internal.model;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The 18 OneStream dimensions with their member-filter tokens (onestream-api.md §8 [DOC]). The data
@@ -27,46 +28,13 @@ public enum Dim {
   UD7("UD7", "U7#", "UD7#"),
   UD8("UD8", "U8#", "UD8#");
 
-  /** The dimensions a stored data cell has a member of (Parent and View are not stored). */
-  public static final List<Dim> CELL_DIMS =
-      List.of(
-          ENTITY,
-          CONSOLIDATION,
-          SCENARIO,
-          TIME,
-          ACCOUNT,
-          FLOW,
-          ORIGIN,
-          IC,
-          UD1,
-          UD2,
-          UD3,
-          UD4,
-          UD5,
-          UD6,
-          UD7,
-          UD8);
-
-  /** The dimensions a cell coordinate names (the stored ones and View). */
+  /** The dimensions a cell coordinate names: all but Parent, in declaration order. */
   public static final List<Dim> COORDINATE_DIMS =
-      List.of(
-          ENTITY,
-          CONSOLIDATION,
-          SCENARIO,
-          TIME,
-          VIEW,
-          ACCOUNT,
-          FLOW,
-          ORIGIN,
-          IC,
-          UD1,
-          UD2,
-          UD3,
-          UD4,
-          UD5,
-          UD6,
-          UD7,
-          UD8);
+      Stream.of(values()).filter(d -> d != PARENT).toList();
+
+  /** The dimensions a stored data cell has a member of: the coordinate ones but View. */
+  public static final List<Dim> CELL_DIMS =
+      COORDINATE_DIMS.stream().filter(d -> d != VIEW).toList();
 
   private final String displayName;
   private final String token;
