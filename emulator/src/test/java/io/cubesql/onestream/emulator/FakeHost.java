@@ -22,14 +22,6 @@ public final class FakeHost implements ApplicationHost {
   }
 
   @Override
-  public String canonicalName(String name) {
-    return applicationNames().stream()
-        .filter(n -> n.equalsIgnoreCase(name))
-        .findFirst()
-        .orElse(null);
-  }
-
-  @Override
   public ApiResult handle(ApiRequest request) {
     calls.add(request);
     String fail = request.body().string("Fail");

@@ -12,7 +12,12 @@ public interface ApplicationHost extends AutoCloseable {
   List<String> applicationNames();
 
   /** The canonical spelling of {@code name} (matched ignoring case), or null if none. */
-  String canonicalName(String name);
+  default String canonicalName(String name) {
+    return applicationNames().stream()
+        .filter(n -> n.equalsIgnoreCase(name))
+        .findFirst()
+        .orElse(null);
+  }
 
   /**
    * Answers one call to an application route; throws {@link ApiException} for an error answer. The

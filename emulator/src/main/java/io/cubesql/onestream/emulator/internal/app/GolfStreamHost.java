@@ -42,14 +42,6 @@ public final class GolfStreamHost implements ApplicationHost {
   }
 
   @Override
-  public String canonicalName(String name) {
-    return applicationNames().stream()
-        .filter(n -> n.equalsIgnoreCase(name))
-        .findFirst()
-        .orElse(null);
-  }
-
-  @Override
   public ApiResult handle(ApiRequest request) {
     return application(request.application()).handle(request);
   }
