@@ -166,6 +166,22 @@ class ContractTest {
   }
 
   @Test
+  void secondApplicationOpensOnFirstUse() {
+    String demoSi = client.session(pat, "golfstreamdemo_2022");
+    JsonNode body =
+        ok(
+            client.app(
+                "DataProvider/GetAdoDataSetForCubeViewCommand",
+                pat,
+                demoSi,
+                "\"CubeViewName\": \"ActualVsBudget\", \"ResultDataTableName\": \"T\""));
+    // Its years are 2021-2022; the cube view's default Time follows them (2022M3).
+    assertThat(body.get("T").size()).isEqualTo(14);
+    String viewer = emulator.issuePat("viewer", Duration.ofHours(1));
+    error(client.openResponse(viewer, client.logon(viewer), "GolfStream"), 403, "");
+  }
+
+  @Test
   void dashboardParameterGivesNoRows() {
     JsonNode body =
         ok(
