@@ -182,6 +182,22 @@ class ContractTest {
   }
 
   @Test
+  void parameterValuesThatBreakThePovAreBadRequests() {
+    for (String vars : List.of("Entity=[US Clubs.Base]", "Entity=[Houston:S#Budget]")) {
+      error(
+          client.app(
+              "DataProvider/GetAdoDataSetForCubeViewCommand",
+              pat,
+              si,
+              "\"CubeViewName\": \"ActualVsBudget\", \"CustomSubstVarsAsCommaSeparatedPairs\": \""
+                  + vars
+                  + "\""),
+          400,
+          "do not fit its POV");
+    }
+  }
+
+  @Test
   void dashboardParameterGivesNoRows() {
     JsonNode body =
         ok(
@@ -205,7 +221,7 @@ class ContractTest {
                     + " \"ResultDataTableName\": \"Mix\", \"CustomSubstVarsAsCommaSeparatedPairs\":"
                     + " \"Scenario=[Actual],Time=[2024M3],Entity=[Houston]\""));
     assertThat(adapter.get("Mix").size()).isEqualTo(8);
-    assertThat(adapter.get("Mix").get(0).get("PRODUCT").asText()).isEqualTo("Drivers");
+    assertThat(adapter.get("Mix").get(0).get("Product").asText()).isEqualTo("Drivers");
     error(
         client.app(
             "DataProvider/GetAdoDataSetForAdapter",
@@ -249,6 +265,36 @@ class ContractTest {
             "\"SqlQuery\": \"DELETE FROM DataCell\", \"DbLocation\": \"Application\""),
         500,
         "The SQL command failed.");
+    // One statement only; and what a statement sets does not outlive it.
+    error(
+        client.app(
+            "DataProvider/GetAdoDataSetForSqlCommand",
+            pat,
+            si,
+            "\"SqlQuery\": \"SELECT 1 x; SET SCHEMA INFORMATION_SCHEMA\","
+                + " \"DbLocation\": \"Application\""),
+        400,
+        "one SQL statement");
+    error(
+        client.app(
+            "DataProvider/GetAdoDataSetForSqlCommand",
+            pat,
+            si,
+            "\"SqlQuery\": \"SET SCHEMA INFORMATION_SCHEMA\", \"DbLocation\": \"Application\""),
+        500,
+        "The SQL command failed.");
+    assertThat(
+            ok(client.app(
+                    "DataProvider/GetAdoDataSetForSqlCommand",
+                    pat,
+                    si,
+                    "\"SqlQuery\": \"SELECT COUNT(*) AS N FROM Member\","
+                        + " \"DbLocation\": \"Application\", \"ResultDataTableName\": \"C\""))
+                .get("C")
+                .get(0)
+                .get("N")
+                .asInt())
+        .isGreaterThan(100);
     JsonNode method =
         ok(
             client.app(

@@ -52,10 +52,26 @@ class DataManagementApiTest {
     return envelope.get("DataResult").get("T");
   }
 
+  private static String salesMix(String si) {
+    HttpResponse<String> r =
+        client.call(
+            "DataProvider/GetAdoDataSetForAdapter",
+            "5.2.0",
+            pat,
+            v5(
+                "\"IsSystemLevel\": true, \"AdapterName\": \"Sales Mix (WF)\","
+                    + " \"ResultDataTableName\": \"Mix\","
+                    + " \"CustomSubstVarsAsCommaSeparatedPairs\":"
+                    + " \"Scenario=[Actual],Time=[2024M3],Entity=[Houston]\""));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
   @Test
   void sequenceOn520AnswersWhenDoneAndParentsGetData() {
     String si = client.session(pat, "GolfStream");
     assertThat(totalGolfStream(si).size()).as("no parent data before consolidation").isZero();
+    String mixBefore = salesMix(si);
     HttpResponse<String> r =
         client.call(
             "DataManagement/ExecuteSequence",
@@ -69,6 +85,8 @@ class DataManagementApiTest {
         .isEqualTo("Data Management Sequence [NightlyConsolidation] was completed");
     JsonNode rows = totalGolfStream(si);
     assertThat(rows.size()).isEqualTo(14);
+    // Translated copies of a base entity's cells do not leak into what reads Local.
+    assertThat(salesMix(si)).isEqualTo(mixBefore);
     assertThat(rows.get(0).get("Col0Value").isNumber()).isTrue();
     HttpResponse<String> step =
         client.call(

@@ -113,31 +113,57 @@ final class Application implements AutoCloseable {
 
   // ------------------------------------------------------------------ DataProvider
 
-  /** A DataSet answer: named tables, each written as a row array; empty when no table has rows. */
-  private interface DataSetBody {
+  /** A DataSet answer: named tables, each written as an array of row objects. */
+  private interface DataSetBody extends AutoCloseable {
+    /** Whether no table has a row. */
     boolean empty();
 
-    void writeTables(JsonGenerator out) throws IOException;
+    /** The name of the first (or only) table. */
+    String table();
 
+    /** Writes the rows of the first (or only) table. */
     void writeFirstTable(JsonGenerator out) throws IOException;
+
+    /** Writes every table as a field of the DataSet object. */
+    default void writeTables(JsonGenerator out) throws IOException {
+      out.writeFieldName(table());
+      writeFirstTable(out);
+    }
+
+    /** Releases what the body holds (a database cursor); it may be written again after. */
+    @Override
+    default void close() {}
   }
 
   /**
-   * Answers a DataSet: the JSON literal null for an empty result when that is switched on
-   * (onestream-api.md §4 [CLIENT]); with 7.2.0 call state [ASSUMED], the Analytics envelope.
+   * Answers a DataSet: with 7.2.0 call state [ASSUMED], the Analytics envelope; otherwise the
+   * DataSet itself, or the JSON literal null for an empty result when that is switched on
+   * (onestream-api.md §4 [CLIENT]).
    */
   private ApiResult callState(ApiRequest request, DataSetBody dataSet) {
-    if (dataSet.empty() && settings.emptyResultAsNull()) {
-      return ApiResult.nullBody();
-    }
+    boolean asNull = dataSet.empty() && settings.emptyResultAsNull();
     ApiResult.BodyWriter writer =
         out -> {
-          out.writeStartObject();
-          dataSet.writeTables(out);
-          out.writeEndObject();
+          try {
+            if (asNull) {
+              out.writeNull();
+              return;
+            }
+            out.writeStartObject();
+            dataSet.writeTables(out);
+            out.writeEndObject();
+          } finally {
+            dataSet.close();
+          }
         };
     if (settings.callState() && request.version() == ApiVersion.V7_2_0) {
-      return requests.start(RequestStore.ready(1, 1, page -> writer));
+      // Written when polled, perhaps never: hold no database cursor until then.
+      dataSet.close();
+      return envelopeOf(writer);
+    }
+    if (asNull) {
+      dataSet.close();
+      return ApiResult.nullBody();
     }
     return ApiResult.stream(writer);
   }
@@ -160,10 +186,19 @@ final class Application implements AutoCloseable {
       }
 
       @Override
+      public String table() {
+        return table;
+      }
+
+      @Override
+      public void writeFirstTable(JsonGenerator out) throws IOException {
+        CubeViews.writeRows(out, grid, grid.rows(), details);
+      }
+
+      @Override
       public void writeTables(JsonGenerator out) throws IOException {
         if (!perRow) {
-          out.writeFieldName(table);
-          CubeViews.writeRows(out, grid, grid.rows(), details);
+          DataSetBody.super.writeTables(out);
           return;
         }
         // [ASSUMED] One table per row definition, named <ResultDataTableName>_<definition>.
@@ -176,11 +211,6 @@ final class Application implements AutoCloseable {
           CubeViews.writeRows(out, grid, e.getValue(), details);
         }
       }
-
-      @Override
-      public void writeFirstTable(JsonGenerator out) throws IOException {
-        CubeViews.writeRows(out, grid, grid.rows(), details);
-      }
     };
   }
 
@@ -189,40 +219,50 @@ final class Application implements AutoCloseable {
     return t == null || t.isBlank() ? "Table" : t;
   }
 
+  /** A data adapter row: a cube view to evaluate, or SQL to run. */
+  private record Adapter(String type, String cubeView, String sql) {}
+
   private DataSetBody adapter(RequestBody body) {
     String name = body.requireString("AdapterName");
     boolean systemLevel = body.bool("IsSystemLevel", false);
     String workspace = body.string("WorkspaceName");
+    Adapter adapter = findAdapter(name, systemLevel, workspace);
+    if (adapter == null) {
+      throw ApiException.badRequest(
+          "The "
+              + (systemLevel ? "system-level" : "application")
+              + " data adapter '"
+              + name
+              + "' does not exist.");
+    }
     String table = tableName(body);
     SubstVars vars = vars(body);
-    // Names match ignoring case in Java: H2's UPPER() folds with the JVM's locale (Turkish 'i').
+    if (adapter.type().equals("CubeView")) {
+      return cubeViewBody(cubeViews.evaluate(adapter.cubeView(), vars), table, false, false);
+    }
+    return sqlBody(substituteSql(adapter.sql(), vars), table);
+  }
+
+  /** The adapter called {@code name} at that level, or null; names match ignoring case. */
+  private Adapter findAdapter(String name, boolean systemLevel, String workspace) {
+    // Names compare in Java: H2's UPPER() folds with the JVM's locale (the Turkish 'i').
     try (Connection c = db.connection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT AdapterType, CubeViewName, SqlQuery, WorkspaceName, Name"
+                "SELECT Name, WorkspaceName, AdapterType, CubeViewName, SqlQuery"
                     + " FROM DashboardAdapter WHERE IsSystemLevel = ?")) {
       ps.setBoolean(1, systemLevel);
-      ResultSet rs = ps.executeQuery();
-      boolean found = false;
-      while (!found && rs.next()) {
-        found =
-            rs.getString(5).equalsIgnoreCase(name)
-                && (workspace == null
-                    || workspace.isBlank()
-                    || workspace.equalsIgnoreCase(rs.getString(4)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(1).equalsIgnoreCase(name)
+              && (workspace == null
+                  || workspace.isBlank()
+                  || workspace.equalsIgnoreCase(rs.getString(2)))) {
+            return new Adapter(rs.getString(3), rs.getString(4), rs.getString(5));
+          }
+        }
       }
-      if (!found) {
-        throw ApiException.badRequest(
-            "The "
-                + (systemLevel ? "system-level" : "application")
-                + " data adapter '"
-                + name
-                + "' does not exist.");
-      }
-      if (rs.getString(1).equals("CubeView")) {
-        return cubeViewBody(cubeViews.evaluate(rs.getString(2), vars), table, false, false);
-      }
-      return sqlBody(substituteSql(rs.getString(3), vars), table, false);
+      return null;
     } catch (SQLException e) {
       throw ApiException.serverError("The data adapter '" + name + "' failed.", e.getMessage());
     }
@@ -254,53 +294,89 @@ final class Application implements AutoCloseable {
       }
       throw ApiException.badRequest("The emulator has no Framework database; use Application.");
     }
-    return sqlBody(substituteSql(query, vars(body)), tableName(body), true);
+    return sqlBody(substituteSql(query, vars(body)), tableName(body));
   }
 
-  /** Runs SQL as the read-only user and streams its rows while the response is written. */
-  private DataSetBody sqlBody(String query, String table, boolean readOnlyUser) {
-    // The query runs once up front so that a bad query is a 500 before any byte of the answer
-    // is sent, and again while streaming, so that no result is held in memory.
-    return new DataSetBody() {
-      private boolean checked;
-      private boolean empty;
+  /** Seconds one SQL statement may run. */
+  private static final int SQL_TIMEOUT_SECONDS = 60;
 
-      private void check() {
-        if (checked) {
+  /**
+   * Runs one SQL statement as the read-only user on a connection of its own, and streams its rows
+   * from the open cursor while the answer is written. A text with more than one statement is
+   * refused: H2 would run them all.
+   */
+  private DataSetBody sqlBody(String query, String table) {
+    if (!SqlText.isSingleStatement(query)) {
+      throw ApiException.badRequest("SqlQuery must hold one SQL statement.");
+    }
+    return new DataSetBody() {
+      private Connection connection;
+      private Statement statement;
+      private ResultSet cursor;
+
+      /** Null until empty() moved to the first row; then whether there was one. */
+      private Boolean onFirstRow;
+
+      /** Runs the query, unless a cursor is open already; a bad query is a 500 here. */
+      private void open() {
+        if (cursor != null) {
           return;
         }
-        checked = true;
-        try (Connection c = readOnlyUser ? db.readOnlyConnection() : db.connection();
-            Statement st = c.createStatement();
-            ResultSet rs = st.executeQuery(query)) {
-          empty = !rs.next();
+        try {
+          connection = db.readOnlyConnection();
+          statement = connection.createStatement();
+          statement.setQueryTimeout(SQL_TIMEOUT_SECONDS);
+          cursor = statement.executeQuery(query);
+          onFirstRow = null;
         } catch (SQLException e) {
+          close();
           throw ApiException.serverError("The SQL command failed.", e.getMessage());
         }
       }
 
       @Override
       public boolean empty() {
-        check();
-        return empty;
+        open();
+        try {
+          if (onFirstRow == null) {
+            onFirstRow = cursor.next();
+          }
+          return !onFirstRow;
+        } catch (SQLException e) {
+          close();
+          throw ApiException.serverError("The SQL command failed.", e.getMessage());
+        }
       }
 
       @Override
-      public void writeTables(JsonGenerator out) throws IOException {
-        out.writeFieldName(table);
-        writeFirstTable(out);
+      public String table() {
+        return table;
       }
 
       @Override
       public void writeFirstTable(JsonGenerator out) throws IOException {
-        check();
-        try (Connection c = readOnlyUser ? db.readOnlyConnection() : db.connection();
-            Statement st = c.createStatement();
-            ResultSet rs = st.executeQuery(query)) {
-          DataSetWriter.writeRows(out, rs);
+        open();
+        try {
+          DataSetWriter.writeRows(out, cursor, onFirstRow);
         } catch (SQLException e) {
           throw new IOException("The SQL command failed while streaming: " + e.getMessage(), e);
+        } finally {
+          close();
         }
+      }
+
+      @Override
+      public void close() {
+        try {
+          if (connection != null) {
+            connection.close();
+          }
+        } catch (SQLException e) {
+          // Closing a read-only session: nothing is lost.
+        }
+        connection = null;
+        statement = null;
+        cursor = null;
       }
     };
   }
@@ -374,9 +450,8 @@ final class Application implements AutoCloseable {
       }
 
       @Override
-      public void writeTables(JsonGenerator out) throws IOException {
-        out.writeFieldName(table);
-        rows.write(out);
+      public String table() {
+        return table;
       }
 
       @Override
@@ -398,6 +473,11 @@ final class Application implements AutoCloseable {
           RequestStore.background(
               () -> job.completion().isDone(), out -> writeJob(out, job.completion().join())));
     }
+    return ApiResult.message(waitFor(job));
+  }
+
+  /** Waits for a job and answers its message; a failed job is a 500 with its message. */
+  private static String waitFor(Job job) {
     JobResult result;
     try {
       result = job.completion().get();
@@ -410,10 +490,14 @@ final class Application implements AutoCloseable {
     if (!result.succeeded()) {
       throw ApiException.serverError(result.message(), null);
     }
-    return ApiResult.message(result.message());
+    return result.message();
   }
 
+  /** The DataResult of a finished job; a failed one answers the 500 the synchronous call does. */
   private static void writeJob(JsonGenerator out, JobResult result) throws IOException {
+    if (!result.succeeded()) {
+      throw ApiException.serverError(result.message(), null);
+    }
     out.writeStartArray();
     out.writeStartObject();
     out.writeStringField("Message", result.message());
@@ -531,8 +615,7 @@ final class Application implements AutoCloseable {
         }
         if (d == Dim.TIME) {
           out.writeStringField("Time_StartDate", monthStart(m.firstMonth()) + "T00:00:00");
-          out.writeStringField(
-              "Time_EndDate", monthStart(m.lastMonth() + 1).minusDays(1) + "T00:00:00");
+          out.writeStringField("Time_EndDate", monthEnd(m.lastMonth()) + "T00:00:00");
         }
       }
       out.writeNumberField("CellValue", cells.value(r));
@@ -543,6 +626,10 @@ final class Application implements AutoCloseable {
 
   private static LocalDate monthStart(int monthIndex) {
     return LocalDate.of(monthIndex / 12, monthIndex % 12 + 1, 1);
+  }
+
+  private static LocalDate monthEnd(int monthIndex) {
+    return monthStart(monthIndex + 1).minusDays(1);
   }
 
   /** Parent/child rows [ASSUMED columns]: one per relationship, and one per top member. */
@@ -600,7 +687,7 @@ final class Application implements AutoCloseable {
         out.writeStringField("AccountType", m.accountType().name());
       } else if (dim == Dim.TIME) {
         out.writeStringField("StartDate", monthStart(m.firstMonth()).toString());
-        out.writeStringField("EndDate", monthStart(m.lastMonth() + 1).minusDays(1).toString());
+        out.writeStringField("EndDate", monthEnd(m.lastMonth()).toString());
       }
       out.writeEndObject();
     }

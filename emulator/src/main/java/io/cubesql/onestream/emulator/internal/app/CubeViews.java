@@ -5,6 +5,7 @@ import io.cubesql.onestream.emulator.internal.api.ApiException;
 import io.cubesql.onestream.emulator.internal.data.AppDatabase;
 import io.cubesql.onestream.emulator.internal.engine.CellEngine;
 import io.cubesql.onestream.emulator.internal.engine.CellSet;
+import io.cubesql.onestream.emulator.internal.engine.Money;
 import io.cubesql.onestream.emulator.internal.filter.MemberFilter;
 import io.cubesql.onestream.emulator.internal.filter.MemberFilter.Header;
 import io.cubesql.onestream.emulator.internal.filter.SubstVars;
@@ -152,9 +153,7 @@ final class CubeViews {
       return new Grid(List.of(), List.of());
     }
     if (pov.size() != 1) {
-      throw ApiException.serverError(
-          "The cube view '" + name + "' is invalid: its POV must name one member per dimension.",
-          null);
+      throw invalid(def, def.pov(), "its POV must name one member per dimension");
     }
     Map<Dim, Member> base = new EnumMap<>(Dim.class);
     for (Map.Entry<Dim, String> d : POV_DEFAULTS.entrySet()) {
@@ -175,13 +174,8 @@ final class CubeViews {
     for (Dim d : onAxes) {
       if (pov.get(0).members().containsKey(d)) {
         // Real servers fail when a dimension on rows or columns is also set in the POV [CLIENT].
-        throw ApiException.serverError(
-            "The cube view '"
-                + name
-                + "' is invalid: "
-                + d.displayName()
-                + " is set in the POV and on rows or columns.",
-            null);
+        throw invalid(
+            def, def.pov(), d.displayName() + " is set in the POV and on rows or columns");
       }
     }
     // One engine query over every member any cell needs.
@@ -232,6 +226,25 @@ final class CubeViews {
     return new Grid(columns, rows);
   }
 
+  /**
+   * A definition that does not work out: the caller's fault (400) when parameters took part, since
+   * their values made it so; else the stored definition is wrong (500).
+   */
+  private static ApiException invalid(Definition def, String text, String why) {
+    if (text.contains("|!")) {
+      return ApiException.badRequest(
+          "The parameter values given to cube view '"
+              + def.name()
+              + "' do not fit its POV "
+              + def.pov()
+              + ": "
+              + why
+              + ".");
+    }
+    return ApiException.serverError(
+        "The cube view '" + def.name() + "' is invalid: " + why + ".", null);
+  }
+
   private static Double value(CellSet cells, Map<Dim, Member> cell, Header column) {
     if (column.formula() == null) {
       return cells.value(cell);
@@ -245,7 +258,7 @@ final class CubeViews {
         sum = (sum == null ? 0 : sum) + t.sign() * v;
       }
     }
-    return sum == null ? null : Math.round(sum * 100) / 100.0;
+    return sum == null ? null : Money.round(sum);
   }
 
   private static List<List<Header>> crossLevels(List<List<Header>> levels) {

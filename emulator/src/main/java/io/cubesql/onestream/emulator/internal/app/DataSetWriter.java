@@ -17,16 +17,30 @@ import java.time.format.DateTimeFormatter;
 final class DataSetWriter {
   private DataSetWriter() {}
 
-  /** Writes the rows of {@code rs} as a JSON array of objects. */
-  static void writeRows(JsonGenerator out, ResultSet rs) throws IOException, SQLException {
+  /**
+   * Writes the rows of {@code rs} as a JSON array of objects. Duplicate column labels get a number,
+   * as ADO.NET does ({@code Name}, {@code Name1}), so that no JSON key repeats.
+   *
+   * @param onFirstRow null when the cursor has not moved yet; else whether it stands on a first row
+   *     already read
+   */
+  static void writeRows(JsonGenerator out, ResultSet rs, Boolean onFirstRow)
+      throws IOException, SQLException {
     ResultSetMetaData meta = rs.getMetaData();
     int n = meta.getColumnCount();
     String[] names = new String[n];
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < n; i++) {
-      names[i] = meta.getColumnLabel(i + 1);
+      String label = meta.getColumnLabel(i + 1);
+      String unique = label;
+      for (int k = 1; !seen.add(unique.toLowerCase(java.util.Locale.ROOT)); k++) {
+        unique = label + k;
+      }
+      names[i] = unique;
     }
     out.writeStartArray();
-    while (rs.next()) {
+    boolean more = onFirstRow == null ? rs.next() : onFirstRow;
+    for (; more; more = rs.next()) {
       out.writeStartObject();
       for (int i = 0; i < n; i++) {
         out.writeFieldName(names[i]);
@@ -55,7 +69,8 @@ final class DataSetWriter {
       case Types.FLOAT:
       case Types.REAL:
         double d = rs.getDouble(col);
-        if (rs.wasNull()) {
+        // NaN and infinities have no JSON form; DBNull is the nearest an ADO.NET client sees.
+        if (rs.wasNull() || !Double.isFinite(d)) {
           out.writeNull();
         } else {
           out.writeNumber(d);

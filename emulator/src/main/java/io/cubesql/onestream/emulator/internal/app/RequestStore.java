@@ -7,15 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
  * Long-running requests answered with the Analytics envelope (onestream-api.md §6 [CLIENT]): {@code
  * {"Status", "RequestId", "TotalPages", "DataResult"}}, polled and paged through {@code
- * Analytics/GetDataRequest}. A request id expires after a time without use.
+ * Analytics/GetDataRequest}. A request id expires after a time without use, and the least recently
+ * used requests are dropped while the rows held exceed {@link #MAX_ROWS_HELD}, so that finished
+ * answers cannot fill the heap.
  */
 final class RequestStore {
   /** The state of one request: whether it is done, how many pages, and how to write a page. */
@@ -27,11 +29,21 @@ final class RequestStore {
 
     /** Writes the DataResult value of page {@code page} (1-based). */
     ApiResult.BodyWriter page(int page);
+
+    /** How many rows the request holds in memory. */
+    default long rows() {
+      return 0;
+    }
   }
+
+  /** Rows held across all requests before the least recently used are dropped. */
+  static final long MAX_ROWS_HELD = 5_000_000;
 
   private record Entry(Pending pending, int[] pollsLeft, Instant[] lastUse) {}
 
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  /** In access order, so that the first entry is the least recently used. */
+  private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+
   private final SecureRandom random = new SecureRandom();
   private final int asyncPolls;
   private final Duration ttl;
@@ -46,16 +58,31 @@ final class RequestStore {
   /** Registers a request and answers the first envelope: Running, or page 1 when ready. */
   ApiResult start(Pending pending) {
     expire();
-    String id = HexFormat.of().formatHex(random.generateSeed(16));
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    String id = HexFormat.of().formatHex(bytes);
     Entry e = new Entry(pending, new int[] {asyncPolls}, new Instant[] {clock.instant()});
-    entries.put(id, e);
+    synchronized (entries) {
+      entries.put(id, e);
+      long held = entries.values().stream().mapToLong(x -> x.pending().rows()).sum();
+      for (var it = entries.values().iterator(); held > MAX_ROWS_HELD && it.hasNext(); ) {
+        Entry oldest = it.next();
+        if (oldest != e) {
+          held -= oldest.pending().rows();
+          it.remove();
+        }
+      }
+    }
     return envelope(id, e, 1, asyncPolls > 0);
   }
 
   /** Answers a poll or a page request. */
   ApiResult poll(String id, String pageText) {
     expire();
-    Entry e = id == null ? null : entries.get(id);
+    Entry e;
+    synchronized (entries) {
+      e = id == null ? null : entries.get(id);
+    }
     if (e == null) {
       throw ApiException.badRequest("Request: " + id + " was not found or has expired.");
     }
@@ -107,7 +134,9 @@ final class RequestStore {
 
   private void expire() {
     Instant cutoff = clock.instant().minus(ttl);
-    entries.values().removeIf(e -> e.lastUse()[0].isBefore(cutoff));
+    synchronized (entries) {
+      entries.values().removeIf(e -> e.lastUse()[0].isBefore(cutoff));
+    }
   }
 
   /** A request whose rows are all known now, split into pages of {@code pageSize}. */
@@ -127,6 +156,11 @@ final class RequestStore {
       @Override
       public ApiResult.BodyWriter page(int page) {
         return pageWriter.apply(page);
+      }
+
+      @Override
+      public long rows() {
+        return rows;
       }
     };
   }

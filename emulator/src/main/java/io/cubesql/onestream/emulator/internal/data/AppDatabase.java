@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,20 +26,26 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class AppDatabase implements AutoCloseable {
   /** Bump when the generated content changes, so old database files are rebuilt. */
-  private static final String GENERATOR_VERSION = "1";
+  private static final String GENERATOR_VERSION = "2";
 
   private static final String READER = "REPORTER";
 
   private final String name;
   private final JdbcConnectionPool pool;
-  private final JdbcConnectionPool readOnlyPool;
+  private final String readOnlyUrl;
+  private final String readerPassword;
   private final Metadata metadata;
 
   private AppDatabase(
-      String name, JdbcConnectionPool pool, JdbcConnectionPool readOnlyPool, Metadata metadata) {
+      String name,
+      JdbcConnectionPool pool,
+      String readOnlyUrl,
+      String readerPassword,
+      Metadata metadata) {
     this.name = name;
     this.pool = pool;
-    this.readOnlyPool = readOnlyPool;
+    this.readOnlyUrl = readOnlyUrl;
+    this.readerPassword = readerPassword;
     this.metadata = metadata;
   }
 
@@ -54,12 +61,16 @@ public final class AppDatabase implements AutoCloseable {
         (directory == null
                 ? "jdbc:h2:mem:" + name + "-" + UUID.randomUUID()
                 : "jdbc:h2:file:" + directory.resolve(name).toAbsolutePath())
-            + ";MODE=MSSQLServer";
+            // Identifiers keep their case in answers (a column is "Product", as on SQL Server,
+            // not "PRODUCT") and still match in any case.
+            + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
     String owner = "SA";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url + ";DB_CLOSE_DELAY=-1", owner, "");
     pool.setMaxConnections(32);
     String stamp = GENERATOR_VERSION + "/" + scale + "/" + seed + "/" + firstYear + "-" + lastYear;
-    String readerPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    byte[] password = new byte[16];
+    new SecureRandom().nextBytes(password);
+    String readerPassword = HexFormat.of().formatHex(password);
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement()) {
       if (!stamp.equals(stamp(st))) {
@@ -76,19 +87,18 @@ public final class AppDatabase implements AutoCloseable {
       st.execute("ALTER USER " + READER + " SET PASSWORD '" + readerPassword + "'");
       st.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + READER);
     }
-    JdbcConnectionPool readOnly = JdbcConnectionPool.create(url, READER, readerPassword);
-    readOnly.setMaxConnections(16);
     Metadata metadata;
     try (Connection c = pool.getConnection()) {
       metadata = loadMetadata(c);
     }
-    return new AppDatabase(name, pool, readOnly, metadata);
+    return new AppDatabase(name, pool, url, readerPassword, metadata);
   }
 
   private static String stamp(Statement st) throws SQLException {
     try (ResultSet rs =
         st.executeQuery(
-            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'APPINFO'")) {
+            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_NAME IN ('AppInfo', 'APPINFO')")) {
       rs.next();
       if (rs.getInt(1) == 0) {
         return null;
@@ -169,14 +179,16 @@ public final class AppDatabase implements AutoCloseable {
     return pool.getConnection();
   }
 
-  /** A connection that may only read, for administrator SQL. */
+  /**
+   * A new connection that may only read, for administrator and adapter SQL. It is never pooled:
+   * whatever session state a statement sets (a schema, a time-out) dies with it.
+   */
   public Connection readOnlyConnection() throws SQLException {
-    return readOnlyPool.getConnection();
+    return DriverManager.getConnection(readOnlyUrl, READER, readerPassword);
   }
 
   @Override
   public void close() {
-    readOnlyPool.dispose();
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement()) {
       st.execute("SHUTDOWN");

@@ -656,7 +656,9 @@ public final class GolfStreamBuilder {
             + " JOIN Member s ON s.MemberId = c.ScenarioId"
             + " JOIN Member t ON t.MemberId = c.TimeId"
             + " JOIN Member e ON e.MemberId = c.EntityId"
-            + " WHERE a.Name = 'Product Sales' AND s.Name = '|!Scenario!|'"
+            + " JOIN Member k ON k.MemberId = c.ConsolidationId"
+            + " WHERE k.Name = 'Local' AND a.Name = 'Product Sales'"
+            + " AND s.Name = '|!Scenario!|'"
             + " AND t.Name = '|!Time!|' AND e.Name = '|!Entity!|'"
             + " GROUP BY p.Name, p.SortOrder ORDER BY p.SortOrder";
     batch(

@@ -361,6 +361,7 @@ public final class CellEngine {
     }
 
     private void append(int[] idx, double amount) {
+      amount = Money.round(amount);
       if (size == values.length) {
         int capacity = Math.max(16, size * 2);
         values = Arrays.copyOf(values, capacity);
@@ -383,7 +384,7 @@ public final class CellEngine {
             idx[d] = (int) (key / strides[d]);
             key %= strides[d];
           }
-          append(idx, Math.round(e.getValue()[0] * 100) / 100.0);
+          append(idx, e.getValue()[0]);
         }
       }
       return new CellSet(DIMS, requested, columns, values, size);

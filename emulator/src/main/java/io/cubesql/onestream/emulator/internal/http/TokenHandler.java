@@ -135,7 +135,16 @@ final class TokenHandler {
         throw new OAuthError(405, "invalid_request", "The token endpoint accepts POST only.");
       }
       String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-      x.form.putAll(parseForm(Http.readBody(request)));
+      boolean isForm =
+          contentType != null
+              && contentType
+                  .toLowerCase(Locale.ROOT)
+                  .startsWith("application/x-www-form-urlencoded");
+      String text = Http.readBody(request);
+      if (isForm) {
+        // Anything else (JSON, say) is refused below, and never parsed or logged.
+        x.form.putAll(parseForm(text));
+      }
       FaultController.Decision decision = faults.decide(x.path, true);
       Http.sleep(decision.latencyMs());
       x.fault = decision.kind();
@@ -154,10 +163,7 @@ final class TokenHandler {
       } else if (x.fault == FaultKind.HTTP_500) {
         throw new OAuthError(500, "server_error", "Injected fault.");
       } else {
-        if (contentType == null
-            || !contentType
-                .toLowerCase(Locale.ROOT)
-                .startsWith("application/x-www-form-urlencoded")) {
+        if (!isForm) {
           throw new OAuthError(
               400, "invalid_request", "The body must be application/x-www-form-urlencoded.");
         }

@@ -10,28 +10,32 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Removes secrets from request bodies before they are logged: every SessionInfo ({@code XfBytes}
- * under any spelling, at any depth) and the secret fields of token requests.
+ * Removes secrets from request bodies before they are logged: every SessionInfo (the whole {@code
+ * SI} value and any {@code XfBytes}, under any spelling, at any depth), any secret-named JSON key,
+ * and every token-request form field but the few known to be harmless.
  */
 public final class Redaction {
   /** What a redacted value is replaced with. */
   public static final String MASK = "***";
 
-  private static final Set<String> SECRET_JSON_KEYS = Set.of("xfbytes");
-  private static final Set<String> SECRET_FORM_FIELDS =
+  private static final Set<String> SECRET_JSON_KEYS =
       Set.of(
+          "xfbytes",
+          "si",
           "client_secret",
           "refresh_token",
-          "assertion",
-          "client_assertion",
+          "access_token",
           "password",
-          "code",
-          "code_verifier",
-          "access_token");
+          "assertion",
+          "client_assertion");
+
+  /** Form fields logged as sent; any other field is left out (an allowlist, not a denylist). */
+  private static final Set<String> HARMLESS_FORM_FIELDS =
+      Set.of("grant_type", "client_id", "scope");
 
   private Redaction() {}
 
-  /** A copy of {@code node} with every XfBytes value, at any depth, replaced by {@link #MASK}. */
+  /** A copy of {@code node} with every secret value, at any depth, replaced by {@link #MASK}. */
   public static JsonNode json(JsonNode node) {
     if (node == null) {
       return null;
@@ -56,12 +60,15 @@ public final class Redaction {
     }
   }
 
-  /** The form fields of a token request without the secret ones (which are left out). */
+  /**
+   * The harmless form fields of a token request ({@code grant_type}, {@code client_id}, {@code
+   * scope}); every other field, and a body that was not a form at all, is left out.
+   */
   public static ObjectNode form(Map<String, String> fields) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     fields.forEach(
         (k, v) -> {
-          if (!SECRET_FORM_FIELDS.contains(k.toLowerCase(Locale.ROOT))) {
+          if (HARMLESS_FORM_FIELDS.contains(k.toLowerCase(Locale.ROOT))) {
             n.put(k, v);
           }
         });

@@ -44,6 +44,12 @@ class RequestLogUnitTest {
     form.put("client_secret", "c");
     form.put("refresh_token", "r");
     form.put("assertion", "a");
-    assertThat(Redaction.form(form).toString()).isEqualTo("{\"grant_type\":\"refresh_token\"}");
+    form.put("{\"client_secret\":\"s3\"}", ""); // a JSON body mistaken for a form
+    form.put("scope", "api://x/.default");
+    assertThat(Redaction.form(form).toString())
+        .isEqualTo("{\"grant_type\":\"refresh_token\",\"scope\":\"api://x/.default\"}");
+    JsonNode stringSi =
+        new ObjectMapper().readTree("{\"si\": \"s4\", \"n\": {\"Access_Token\": \"s5\"}}");
+    assertThat(Redaction.json(stringSi).toString()).doesNotContain("s4").doesNotContain("s5");
   }
 }
