@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Reads ({@link Route#isRead()}) are sent again, up to {@link ClientConfig#maxAttempts()} times
  * in all, when the server or a gateway answers 429 or 503 (after its {@code Retry-After}, else
  * after a back-off with jitter) and when the connection fails before any answer arrived. Actions
- * (DataManagement) are sent once, and OkHttp is told not to resend them either: a consolidation
- * must not run twice. A 500 is an execution error and is never retried.
+ * (DataManagement) are sent once: a consolidation must not run twice. OkHttp is told never to
+ * resend a body on its own (see {@link OneShotBody}). A 500 is an execution error and is never
+ * retried.
  */
 public class Transport {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
@@ -177,7 +178,7 @@ public class Transport {
         .url(url.build())
         .header("Authorization", "Bearer " + token.value().reveal())
         .header("Accept", "application/json")
-        .post(route.isRead() ? content : new OneShotBody(content))
+        .post(new OneShotBody(content))
         .build();
   }
 
