@@ -95,6 +95,19 @@ class FaultMatrixTest {
   }
 
   @Test
+  void retryAfterLongerThanTheMaximumDelayEndsTheCallAtOnce() throws Exception {
+    emulator.faults().add(rule(FaultKind.HTTP_429).retryAfterSeconds(3600));
+    try (SessionManager s = session(pat())) {
+      long start = System.nanoTime();
+      OneStreamException e = catchThrowableOfType(() -> cubeViewRows(s), OneStreamException.class);
+      assertThat(e.kind()).isEqualTo(ErrorKind.THROTTLED);
+      assertThat(e.getMessage()).contains(CUBE_VIEW).contains("3600 s");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+    assertThat(log(CUBE_VIEW)).hasSize(1);
+  }
+
+  @Test
   void throttledActionIsNotRetried() throws Exception {
     emulator.faults().add(rule(FaultKind.HTTP_503, SEQUENCE).retryAfterSeconds(0));
     try (SessionManager s = session(pat())) {

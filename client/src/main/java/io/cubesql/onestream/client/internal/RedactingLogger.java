@@ -34,9 +34,12 @@ public final class RedactingLogger implements Interceptor {
           "((?:^|&)(?:[^=&]*(?:secret|token|password|assertion|code_verifier)[^=&]*|code)=)[^&]*",
           Pattern.CASE_INSENSITIVE);
 
-  /** Credentials written the way an {@code Authorization} header carries them. */
+  /**
+   * Credentials written the way an {@code Authorization} header carries them; 16 characters at
+   * least, so that prose such as "Basic authentication" survives.
+   */
   private static final Pattern AUTH_SCHEME =
-      Pattern.compile("\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]+", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]{16,}", Pattern.CASE_INSENSITIVE);
 
   /**
    * The text with every secret value replaced by {@code ***}: JSON fields, form fields and {@code

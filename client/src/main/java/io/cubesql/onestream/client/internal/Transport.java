@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * after a back-off with jitter) and when the connection fails before any answer arrived. Actions
  * (DataManagement) are sent once: a consolidation must not run twice. OkHttp is told never to
  * resend a body on its own (see {@link OneShotBody}). A 500 is an execution error and is never
- * retried.
+ * retried. A {@code Retry-After} longer than {@link ClientConfig#retryMaxDelay()} ends the call at
+ * once with THROTTLED rather than block the caller. Time-outs apply to each attempt; a time-out is
+ * not retried, since the server may still be working on the request.
  */
 public class Transport {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
@@ -344,8 +346,13 @@ public class Transport {
       // The status alone still says what failed.
     }
     Map<String, String> fields = Json.topLevelStrings(bytes);
+    // A server or proxy may echo part of the request: the text passes the log redaction too.
     return OneStreamException.fromResponse(
-        route, response.code(), response.message(), fields.get("message"), fields.get("detail"));
+        route,
+        response.code(),
+        response.message(),
+        RedactingLogger.redact(fields.get("message")),
+        RedactingLogger.redact(fields.get("detail")));
   }
 
   /**

@@ -52,9 +52,11 @@ class RedactTest {
 
   @Test
   void bearerAndBasicCredentials() {
-    assertThat(RedactingLogger.redact("Authorization: Bearer AbC-123.x_y"))
+    assertThat(RedactingLogger.redact("Authorization: Bearer AbC-123.x_y~Z/9+="))
         .isEqualTo("Authorization: Bearer ***");
-    assertThat(RedactingLogger.redact("basic dXNlcjpwYXNz")).isEqualTo("basic ***");
+    assertThat(RedactingLogger.redact("Basic authentication failed"))
+        .isEqualTo("Basic authentication failed");
+    assertThat(RedactingLogger.redact("basic dXNlcjpwYXNzd29yZA==")).isEqualTo("basic ***");
   }
 
   @Test
