@@ -142,23 +142,17 @@ public class Transport {
         throw OneStreamException.of(
             ErrorKind.THROTTLED,
             path,
-            path + " is still throttled (" + said(error) + ") after " + attempt + " attempts",
+            String.format("%s is still throttled (%s) after %s", path, said(error), times(attempt)),
             error);
       }
       if (asked != null && asked.compareTo(retry.maxDelay()) > 0) {
         throw OneStreamException.of(
             ErrorKind.THROTTLED,
             path,
-            path
-                + " is throttled ("
-                + said(error)
-                + "): the server asks to wait "
-                + asked.toSeconds()
-                + " s, longer than retryMaxDelay ("
-                + retry.maxDelay().toSeconds()
-                + " s), after "
-                + attempt
-                + " attempts",
+            String.format(
+                "%s is throttled (%s) after %s: the server asks to wait %d s,"
+                    + " longer than retryMaxDelay (%d s)",
+                path, said(error), times(attempt), asked.toSeconds(), retry.maxDelay().toSeconds()),
             error);
       }
       Duration wait = asked != null ? asked : retry.backoff(attempt);
@@ -198,7 +192,7 @@ public class Transport {
     return OneStreamException.of(
         error.kind(),
         error.route(),
-        error.getMessage() + " (after " + attempts + " attempts)",
+        error.getMessage() + " (after " + times(attempts) + ")",
         error.getCause());
   }
 
@@ -229,6 +223,10 @@ public class Transport {
   private static String said(OneStreamException error) {
     String text = error.serverMessage() != null ? error.serverMessage() : error.detail();
     return "HTTP " + error.httpStatus() + (text == null || text.isBlank() ? "" : ": " + text);
+  }
+
+  private static String times(int attempts) {
+    return attempts == 1 ? "1 attempt" : attempts + " attempts";
   }
 
   private static long ms(Duration d) {
