@@ -17,22 +17,41 @@ import org.slf4j.LoggerFactory;
 public final class RedactingLogger implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger("io.cubesql.onestream.client.http");
 
-  /** JSON and form fields whose values are secrets. */
+  /**
+   * JSON string fields whose values are secrets: {@code XfBytes} (the SessionInfo, at any depth)
+   * and any key naming a token, secret, password, assertion or authorization, in any case. The
+   * value may hold escaped quotes.
+   */
   private static final Pattern JSON_SECRET =
       Pattern.compile(
-          "(\"(?:XfBytes|access_token|refresh_token|client_secret|password)\"\\s*:\\s*\")"
-              + "(?:[^\"\\\\]|\\\\.)*\"",
+          "(\"(?:si|[^\"\\\\]*(?:xfbytes|token|secret|password|assertion|authorization)"
+              + "[^\"\\\\]*)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*\"",
           Pattern.CASE_INSENSITIVE);
 
+  /** Form fields (token requests) whose values are secrets. */
   private static final Pattern FORM_SECRET =
       Pattern.compile(
-          "((?:^|&)(?:client_secret|refresh_token|password|assertion|client_assertion)=)[^&]*",
+          "((?:^|&)(?:[^=&]*(?:secret|token|password|assertion|code_verifier)[^=&]*|code)=)[^&]*",
           Pattern.CASE_INSENSITIVE);
 
-  /** The text with every secret value replaced by {@code ***}. */
+  /**
+   * Credentials written the way an {@code Authorization} header carries them; 16 characters at
+   * least, so that prose such as "Basic authentication" survives.
+   */
+  private static final Pattern AUTH_SCHEME =
+      Pattern.compile("\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]{16,}", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The text with every secret value replaced by {@code ***}: JSON fields, form fields and {@code
+   * Bearer}/{@code Basic} credentials. Over-redacting a harmless value is accepted.
+   */
   public static String redact(String text) {
+    if (text == null) {
+      return null;
+    }
     String s = JSON_SECRET.matcher(text).replaceAll("$1***\"");
-    return FORM_SECRET.matcher(s).replaceAll("$1***");
+    s = FORM_SECRET.matcher(s).replaceAll("$1***");
+    return AUTH_SCHEME.matcher(s).replaceAll("$1$2***");
   }
 
   @Override
