@@ -424,6 +424,7 @@ public final class DataSetReader implements AutoCloseable {
       }
       first = true;
       use(pager.fetch(requestId, n));
+      exhausted = false;
       if (closed) {
         ex.abort();
         throw OneStreamException.of(ErrorKind.CANCELLED, route, route + " was closed");
@@ -531,7 +532,6 @@ public final class DataSetReader implements AutoCloseable {
   /** Fetches the next page and positions on its data (or at the end, when it holds none). */
   private void nextPage() throws OneStreamException {
     ex.close();
-    exhausted = false;
     await(page + 1);
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cubesql.onestream.emulator.OneStreamEmulator;
+import io.cubesql.onestream.emulator.internal.fault.FaultKind;
+import io.cubesql.onestream.emulator.internal.fault.FaultRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -288,6 +290,33 @@ class OneStreamClientTest {
       Thread.sleep(100);
       assertThat(emulator.requestLog().entries(DATA_REQUEST)).isEmpty();
       assertThat(emulator.requestLog().entries(CELLS)).hasSize(1);
+    }
+  }
+
+  @Test
+  void aTruncatedOrMalformedAnswerIsAnErrorNamingTheRoute() throws Exception {
+    try (OneStreamClient client = client(ApiVersion.V7_2_0)) {
+      client.ping();
+      for (FaultKind kind : new FaultKind[] {FaultKind.TRUNCATED_BODY, FaultKind.MALFORMED_JSON}) {
+        emulator.faults().add(FaultRule.of(kind).route("Analytics/GetDataCellsFromCube").count(1));
+        assertThatThrownBy(
+                () -> {
+                  try (DataSetReader r =
+                      client.dataCells("GolfStream", false, DataCellsFilter.all().time("2024M1"))) {
+                    while (r.nextRow()) {
+                      // Read to the end: the error must come, not a short result.
+                    }
+                  }
+                })
+            .as(kind.name())
+            .isInstanceOfSatisfying(
+                OneStreamException.class,
+                e -> {
+                  assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+                  assertThat(e.getMessage()).contains(CELLS);
+                });
+      }
+      assertNoBusyConnection(client);
     }
   }
 
