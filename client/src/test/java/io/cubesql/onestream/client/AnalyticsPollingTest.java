@@ -88,7 +88,8 @@ class AnalyticsPollingTest {
   @Test
   void executesASequenceAnsweredWithTheEnvelope() throws Exception {
     try (OneStreamClient client = fastClient()) {
-      assertThat(client.executeSequence("NightlyConsolidation", null, SubstVars.none()))
+      assertThat(
+              client.executeSequence("NightlyConsolidation", null, SubstVars.of("Time", "2024M1")))
           .isEqualTo("Data Management Sequence [NightlyConsolidation] was completed");
     }
     assertThat(emulator.requestLog().entries("DataManagement/ExecuteSequence")).hasSize(1);

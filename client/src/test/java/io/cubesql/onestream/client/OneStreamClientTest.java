@@ -155,7 +155,9 @@ class OneStreamClientTest {
               client.executeStep(
                   "Consolidation", "Translate GolfStream", SubstVars.of("Time", "2024M1")))
           .isNotBlank();
-      assertThat(client.executeSequence("NightlyConsolidation", null, SubstVars.none()))
+      // One month keeps the consolidation short.
+      assertThat(
+              client.executeSequence("NightlyConsolidation", null, SubstVars.of("Time", "2024M1")))
           .isEqualTo("Data Management Sequence [NightlyConsolidation] was completed");
     }
   }
@@ -247,7 +249,8 @@ class OneStreamClientTest {
       client.ping();
       emulator.requestLog().clear();
       long rows = 0;
-      try (DataSetReader r = client.dataCells("GolfStream", false, DataCellsFilter.all())) {
+      try (DataSetReader r =
+          client.dataCells("GolfStream", false, DataCellsFilter.all().scenario("Actual"))) {
         for (int i = 0; i < 1000; i++) {
           assertThat(r.nextRow()).isTrue();
           rows++;
@@ -263,7 +266,7 @@ class OneStreamClientTest {
         assertThat(r.nextTable()).isFalse();
       }
       long pages = (rows + 999) / 1000;
-      assertThat(rows).isGreaterThan(50_000);
+      assertThat(pages).isGreaterThan(10);
       assertThat(emulator.requestLog().entries(CELLS)).hasSize(1);
       assertThat(emulator.requestLog().entries(DATA_REQUEST)).hasSize((int) pages - 1);
       assertThat(emulator.requestLog().entries(DATA_REQUEST).get(0).body().toString())
