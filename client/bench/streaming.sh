@@ -17,7 +17,8 @@ if [[ ! -f client/target/bench.cp ]]; then
 fi
 CP="client/target/classes:client/target/test-classes:$(cat client/target/bench.cp)"
 
-PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+FREE_PORT='import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+PORT=${PORT:-$(python3 -c "$FREE_PORT")}
 # A benchmark-only PAT for a loopback emulator: 66 letters and digits with one dash.
 PAT=Bench000000000000000000000000000-111111111111111111111111111111111
 LOG=client/target/bench-emulator.log

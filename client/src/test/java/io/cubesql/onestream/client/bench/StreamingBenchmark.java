@@ -93,7 +93,8 @@ public final class StreamingBenchmark {
         clientPeak >> 20);
     System.out.printf(
         Locale.ROOT,
-        "bare    OkHttp+Jackson, tokens only: %,d rows in %.1f s = %,.0f rows/s, peak heap %d MiB%n",
+        "bare    OkHttp+Jackson, tokens only: %,d rows in %.1f s = %,.0f rows/s,"
+            + " peak heap %d MiB%n",
         bareRows,
         bareSeconds,
         bareRate,
