@@ -1,0 +1,821 @@
+package io.cubesql.onestream.client;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.cubesql.onestream.client.internal.Json;
+import io.cubesql.onestream.client.internal.Transport;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Call;
+import okhttp3.Response;
+
+/**
+ * Reads the tables and rows of one OneStream answer as its bytes arrive, with Jackson's streaming
+ * parser: never a tree, never the whole body in memory.
+ *
+ * <p>It reads three shapes:
+ *
+ * <ul>
+ *   <li>a DataProvider DataSet {@code {"T1": [rows], "T2": [rows]}}, or the JSON literal {@code
+ *       null} for an empty result (onestream-api.md §4 [CLIENT]);
+ *   <li>the Analytics envelope {@code {"Status", "RequestId", "TotalPages", "DataResult"}} (§6
+ *       [CLIENT]; keys in any case): while {@code Status} is not {@code Completed} it polls {@code
+ *       Analytics/GetDataRequest} with the configured back-off, and it fetches pages 2..N lazily,
+ *       page k+1 only once the rows of page k are consumed. {@code DataResult} is a row array (one
+ *       table named {@code DataResult}) or, for DataProvider calls under 7.2.0 call state, a
+ *       DataSet object [ASSUMED];
+ *   <li>for DataManagement, also a bare JSON string or {@code {"Message": ...}} (§5 [ASSUMED]),
+ *       read as one table {@code Message} of one row.
+ * </ul>
+ *
+ * <p>The envelope is recognised when the answer's first key is {@code Status}, {@code RequestId} or
+ * {@code TotalPages} with a scalar value; a table's value is always an array, so a DataSet is never
+ * mistaken for it.
+ *
+ * <p>Values: strings stay strings (ISO dates too: DataSet JSON carries no types, §4), JSON integers
+ * become {@link Long} ({@link BigDecimal} beyond its range), other numbers {@link Double}, {@code
+ * true}/{@code false} {@link Boolean}, {@code null} null, and a nested object or array its JSON
+ * text. Double was chosen over BigDecimal for speed and memory on millions of cells; it holds
+ * exactly every decimal of up to 15 significant digits. A column may change type from row to row; a
+ * column missing from a row reads as null.
+ *
+ * <p>A body that ends early, is not JSON, or has anything after its top-level value is an error
+ * ({@link ErrorKind#PROTOCOL}, naming the route), never a short result. Not thread-safe, except
+ * that {@link #close()} may be called from another thread to abort a blocked read.
+ */
+public final class DataSetReader implements AutoCloseable {
+  /** The name of the one table an Analytics row array is read as. */
+  public static final String DATA_RESULT = "DataResult";
+
+  /** The name of the table a DataManagement message is read as. */
+  public static final String MESSAGE = "Message";
+
+  /** Fetches one page (or poll) of an Analytics request through {@code GetDataRequest}. */
+  @FunctionalInterface
+  interface Pager {
+    Exchange fetch(String requestId, int page) throws OneStreamException;
+  }
+
+  /** One HTTP answer being read: its parser, its response and the call that can be cancelled. */
+  static final class Exchange {
+    final JsonParser parser;
+    private final Response response;
+    private final Call call;
+    private final InputStream stream;
+
+    private Exchange(JsonParser parser, Response response, Call call, InputStream stream) {
+      this.parser = parser;
+      this.response = response;
+      this.call = call;
+      this.stream = stream;
+    }
+
+    /** Reads an open 200 answer; closes it if the parser cannot be made. */
+    static Exchange of(Response response, Call call, String route) throws OneStreamException {
+      InputStream in = response.body().byteStream();
+      try {
+        return new Exchange(Json.FACTORY.createParser(in), response, call, in);
+      } catch (IOException e) {
+        response.close();
+        throw Transport.failure(call, route, e);
+      }
+    }
+
+    /** Reads bytes already at hand (tests, and answers obtained elsewhere). */
+    static Exchange of(InputStream in) throws IOException {
+      return new Exchange(Json.FACTORY.createParser(in), null, null, in);
+    }
+
+    /** Closes after the whole answer was read: the connection goes back to the pool. */
+    void close() {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        // Nothing left to read; the response is closed below all the same.
+      }
+      if (response != null) {
+        response.close();
+      }
+    }
+
+    /**
+     * Stops the exchange at once, so that the server stops sending and no pooled connection stays
+     * busy.
+     */
+    void abort() {
+      if (call != null) {
+        call.cancel();
+      }
+      try {
+        stream.close();
+      } catch (IOException | RuntimeException e) {
+        // Cancelled already; closing is only to release the connection.
+      }
+      if (response != null) {
+        response.close();
+      }
+    }
+  }
+
+  private final String route;
+  private final Pager pager;
+  private final PollSchedule schedule;
+  private final boolean messageAnswer;
+
+  private volatile Exchange ex;
+  private volatile boolean closed;
+  private JsonParser p;
+
+  // The Analytics envelope of the current page, when the answer is one.
+  private boolean envelope;
+  private String status;
+  private String requestId;
+  private int totalPages;
+  private int page;
+
+  // Where the reader stands.
+  /** The data is one row array (an Analytics DataResult), not an object of tables. */
+  private boolean rowArray;
+
+  private boolean exhausted;
+  private boolean pendingTable;
+  private String tableName;
+  private boolean inRows;
+  private boolean onRow;
+  private Map<String, Object> syntheticRow;
+
+  // The current table's columns, in first-seen order, and the current row's values.
+  private final List<String> columns = new ArrayList<>();
+  private final List<String> columnsView = Collections.unmodifiableList(columns);
+  private final Map<String, Integer> index = new HashMap<>();
+  private Object[] values = new Object[32];
+
+  private DataSetReader(String route, Pager pager, PollSchedule schedule, boolean messageAnswer) {
+    this.route = route;
+    this.pager = pager;
+    this.schedule = schedule;
+    this.messageAnswer = messageAnswer;
+  }
+
+  /**
+   * Reads {@code first}, the answer of {@code route}; polls first when it is a running Analytics
+   * request. Closes {@code first} when it fails.
+   */
+  static DataSetReader open(
+      String route, Exchange first, Pager pager, PollSchedule schedule, boolean messageAnswer)
+      throws OneStreamException {
+    DataSetReader r = new DataSetReader(route, pager, schedule, messageAnswer);
+    r.use(first);
+    try {
+      r.begin();
+    } catch (OneStreamException | RuntimeException e) {
+      r.close();
+      throw e;
+    }
+    return r;
+  }
+
+  /**
+   * A reader of an answer already at hand, such as bytes read elsewhere; it cannot poll or page, so
+   * a running or paged envelope fails.
+   */
+  public static DataSetReader of(String route, InputStream in) throws OneStreamException {
+    try {
+      return open(route, Exchange.of(in), null, null, false);
+    } catch (OneStreamException e) {
+      throw e;
+    } catch (IOException e) {
+      throw OneStreamException.of(ErrorKind.PROTOCOL, route, route + " cannot be read: " + e, e);
+    }
+  }
+
+  /** As {@link #of(String, InputStream)}, over bytes. */
+  public static DataSetReader of(String route, byte[] json) throws OneStreamException {
+    return of(route, new ByteArrayInputStream(json));
+  }
+
+  private void use(Exchange e) {
+    ex = e;
+    p = e.parser;
+  }
+
+  // ---------------------------------------------------------------------------- the public API
+
+  /**
+   * Moves to the next table, skipping what is left of the current one; false when there is none.
+   */
+  public boolean nextTable() throws OneStreamException {
+    ensureOpen();
+    clearRow();
+    if (pendingTable) {
+      pendingTable = false;
+      return true;
+    }
+    if (exhausted) {
+      return false;
+    }
+    if (syntheticRow != null || rowArray) {
+      // A message or an Analytics row array is the only table: stop without fetching more pages.
+      finishEarly();
+      return false;
+    }
+    if (inRows) {
+      skipRestOfArray();
+      inRows = false;
+    }
+    while (true) {
+      JsonToken t = next();
+      if (t == JsonToken.FIELD_NAME) {
+        String name = name();
+        enterTable(name, next());
+        return true;
+      }
+      if (t != JsonToken.END_OBJECT) {
+        throw protocol(route + " answered a DataSet that is not an object of tables");
+      }
+      if (!endOfData()) {
+        return false;
+      }
+    }
+  }
+
+  /** The current table's name, or null before the first. */
+  public String tableName() {
+    return tableName;
+  }
+
+  /**
+   * Moves to the next row of the current table (moving to the first table if none is current);
+   * false at the table's end. Rows of later Analytics pages are fetched here, when needed.
+   */
+  public boolean nextRow() throws OneStreamException {
+    ensureOpen();
+    if (tableName == null && !exhausted && !nextTable()) {
+      return false;
+    }
+    if (pendingTable) {
+      pendingTable = false;
+    }
+    clearRow();
+    if (syntheticRow != null) {
+      if (!inRows) {
+        return false;
+      }
+      inRows = false;
+      for (Map.Entry<String, Object> e : syntheticRow.entrySet()) {
+        values[column(e.getKey())] = e.getValue();
+      }
+      onRow = true;
+      return true;
+    }
+    while (inRows) {
+      JsonToken t = next();
+      if (t == JsonToken.START_OBJECT) {
+        readRow();
+        onRow = true;
+        return true;
+      }
+      if (t != JsonToken.END_ARRAY) {
+        throw protocol(route + " answered a row that is not a JSON object: " + t);
+      }
+      inRows = false;
+      if (rowArray) {
+        // The next page, if any, continues the same table.
+        endOfData();
+      }
+    }
+    return false;
+  }
+
+  /** The column names of the current table seen so far, in first-seen order. */
+  public List<String> columns() {
+    return columnsView;
+  }
+
+  /** The current row's value of {@code column} (exact name, else ignoring case); null if none. */
+  public Object get(String column) {
+    requireRow();
+    Integer i = index.get(column);
+    if (i == null) {
+      for (int k = 0; k < columns.size(); k++) {
+        if (columns.get(k).equalsIgnoreCase(column)) {
+          return values[k];
+        }
+      }
+      return null;
+    }
+    return values[i];
+  }
+
+  /** The current row's value of column {@code i} of {@link #columns()}. */
+  public Object get(int i) {
+    requireRow();
+    if (i < 0 || i >= columns.size()) {
+      throw new IndexOutOfBoundsException("Column " + i + " of " + columns.size());
+    }
+    return values[i];
+  }
+
+  /** The current row as a map of every column seen so far to its value (null when absent). */
+  public Map<String, Object> row() {
+    requireRow();
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int k = 0; k < columns.size(); k++) {
+      out.put(columns.get(k), values[k]);
+    }
+    return out;
+  }
+
+  /**
+   * Closes the answer. Before its end this cancels the HTTP call, so that the server stops sending,
+   * no later page is fetched, and no connection stays busy.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Exchange e = ex;
+    if (e != null && !exhausted) {
+      e.abort();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DataSetReader[" + route + (tableName == null ? "" : ", " + tableName) + "]";
+  }
+
+  // ---------------------------------------------------------------------------- reading
+
+  /** Reads the top of the first answer, polling until an envelope says Completed. */
+  private void begin() throws OneStreamException {
+    JsonToken t = next();
+    if (t == null) {
+      throw protocol(route + " answered an empty body");
+    }
+    switch (t) {
+      case VALUE_NULL:
+        // An empty result [CLIENT §4].
+        endOfRoot();
+        return;
+      case VALUE_STRING:
+        if (messageAnswer) {
+          syntheticTable(Map.of(MESSAGE, text()));
+          endOfRoot();
+          return;
+        }
+        throw protocol(route + " answered a JSON string, not a DataSet");
+      case START_OBJECT:
+        break;
+      default:
+        throw protocol(route + " answered " + t + ", not a DataSet");
+    }
+    t = next();
+    if (t == JsonToken.END_OBJECT) {
+      endOfRoot();
+      return;
+    }
+    String name = name();
+    JsonToken value = next();
+    if (value != null && isEnvelopeScalar(name) && value.isScalarValue()) {
+      envelope = true;
+      page = 1;
+      envelopeScalar(name);
+      if (!readEnvelope()) {
+        await(1);
+      }
+      return;
+    }
+    if (messageAnswer) {
+      readMessageObject(name, value);
+      return;
+    }
+    enterTable(name, value);
+    pendingTable = true;
+  }
+
+  /** Polls page {@code n} until its envelope says Completed, and positions on its data. */
+  private void await(int n) throws OneStreamException {
+    if (pager == null) {
+      throw protocol(route + " answered a running or paged request that this reader cannot poll");
+    }
+    if (requestId == null || requestId.isBlank()) {
+      throw protocol(route + " answered an Analytics envelope without a RequestId");
+    }
+    boolean first = n == 1;
+    while (true) {
+      if (first) {
+        schedule.awaitNextPoll(requestId, route);
+      }
+      first = true;
+      use(pager.fetch(requestId, n));
+      exhausted = false;
+      if (closed) {
+        ex.abort();
+        throw OneStreamException.of(ErrorKind.CANCELLED, route, route + " was closed");
+      }
+      status = null;
+      page = n;
+      if (next() != JsonToken.START_OBJECT) {
+        throw protocol(route + " answered a page that is not an Analytics envelope");
+      }
+      if (readEnvelope()) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Reads envelope fields up to {@code DataResult}. True when the request is complete: the reader
+   * then stands on the data (or, with none, at the end). False when it is still running; the page
+   * is then read to its end and closed.
+   */
+  private boolean readEnvelope() throws OneStreamException {
+    JsonToken t;
+    while ((t = next()) == JsonToken.FIELD_NAME) {
+      String name = name();
+      JsonToken value = next();
+      if (name.equalsIgnoreCase(DATA_RESULT)) {
+        if (status != null && !completed()) {
+          skip();
+          continue;
+        }
+        if (enterData(value)) {
+          return true;
+        }
+      } else if (isEnvelopeScalar(name) && value.isScalarValue()) {
+        envelopeScalar(name);
+      } else {
+        skip();
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw protocol(route + " answered a malformed Analytics envelope");
+    }
+    endOfRoot();
+    if (completed()) {
+      // Complete with no rows on this page; more pages may follow.
+      if (envelopeHasMore()) {
+        nextPage();
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Positions on a DataResult value; false when it holds nothing to read. */
+  private boolean enterData(JsonToken value) throws OneStreamException {
+    if (value == JsonToken.START_ARRAY) {
+      rowArray = true;
+      if (tableName == null) {
+        startTable(DATA_RESULT);
+        pendingTable = true;
+      }
+      inRows = true;
+      return true;
+    }
+    if (value == JsonToken.START_OBJECT) {
+      if (messageAnswer) {
+        readMessageObject(null, null);
+        finishEnvelope();
+        return true;
+      }
+      return true;
+    }
+    if (value == JsonToken.VALUE_STRING && messageAnswer) {
+      syntheticTable(Map.of(MESSAGE, text()));
+      finishEnvelope();
+      return true;
+    }
+    if (value == JsonToken.VALUE_NULL) {
+      return false;
+    }
+    throw protocol(route + " answered a DataResult that is neither rows nor a DataSet");
+  }
+
+  /**
+   * The data of the current answer has ended (a row array, or an object of tables): reads what is
+   * left, and moves to the next page when there is one. False when nothing more will come.
+   */
+  private boolean endOfData() throws OneStreamException {
+    if (!envelope) {
+      endOfRoot();
+      return false;
+    }
+    finishEnvelope();
+    if (envelopeHasMore()) {
+      nextPage();
+      return !exhausted;
+    }
+    return false;
+  }
+
+  private boolean envelopeHasMore() {
+    return page < totalPages;
+  }
+
+  /** Fetches the next page and positions on its data (or at the end, when it holds none). */
+  private void nextPage() throws OneStreamException {
+    ex.close();
+    await(page + 1);
+  }
+
+  /** Reads the envelope's fields after DataResult, then its end. */
+  private void finishEnvelope() throws OneStreamException {
+    JsonToken t;
+    while ((t = next()) == JsonToken.FIELD_NAME) {
+      String name = name();
+      next();
+      if (isEnvelopeScalar(name) && p.currentToken().isScalarValue()) {
+        envelopeScalar(name);
+      } else {
+        skip();
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw protocol(route + " answered a malformed Analytics envelope");
+    }
+    endOfRoot();
+    if (status != null && !completed()) {
+      throw protocol(route + " answered rows for request " + requestId + " before it completed");
+    }
+  }
+
+  /** Checks that nothing follows the top-level value, and closes the answer. */
+  private void endOfRoot() throws OneStreamException {
+    JsonToken t = next();
+    if (t != null) {
+      throw protocol(route + " answered data after the end of its JSON value");
+    }
+    exhausted = true;
+    ex.close();
+  }
+
+  private static boolean isEnvelopeScalar(String name) {
+    return name.equalsIgnoreCase("Status")
+        || name.equalsIgnoreCase("RequestId")
+        || name.equalsIgnoreCase("TotalPages");
+  }
+
+  private void envelopeScalar(String name) throws OneStreamException {
+    try {
+      if (name.equalsIgnoreCase("Status")) {
+        status = p.getValueAsString();
+      } else if (name.equalsIgnoreCase("RequestId")) {
+        requestId = p.getValueAsString();
+      } else {
+        totalPages = p.getValueAsInt(0);
+      }
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  private boolean completed() {
+    return "Completed".equalsIgnoreCase(status);
+  }
+
+  /** Enters a table of a DataSet object: its value must be a row array, or null for none. */
+  private void enterTable(String name, JsonToken value) throws OneStreamException {
+    if (value == JsonToken.START_ARRAY) {
+      startTable(name);
+      inRows = true;
+    } else if (value == JsonToken.VALUE_NULL) {
+      startTable(name);
+      inRows = false;
+    } else {
+      throw protocol(route + " answered table '" + name + "' that is not a row array");
+    }
+  }
+
+  private void startTable(String name) {
+    tableName = name;
+    columns.clear();
+    index.clear();
+  }
+
+  /** Reads a message object (after its first field, when given) as a one-row table. */
+  private void readMessageObject(String firstName, JsonToken firstValue) throws OneStreamException {
+    Map<String, Object> row = new LinkedHashMap<>();
+    if (firstName != null) {
+      row.put(firstName, value(firstValue));
+    }
+    JsonToken t;
+    while ((t = next()) == JsonToken.FIELD_NAME) {
+      String name = name();
+      row.put(name, value(next()));
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw protocol(route + " answered a malformed message");
+    }
+    if (!envelope) {
+      endOfRoot();
+    }
+    syntheticTable(row);
+  }
+
+  private void syntheticTable(Map<String, Object> row) {
+    startTable(MESSAGE);
+    syntheticRow = row;
+    inRows = true;
+    pendingTable = true;
+  }
+
+  private void readRow() throws OneStreamException {
+    int i = 0;
+    JsonToken t;
+    while ((t = next()) == JsonToken.FIELD_NAME) {
+      String name = name();
+      // Jackson interns field names, so a row laid out like the previous one needs no lookup.
+      int col = i < columns.size() && columns.get(i) == name ? i : column(name);
+      values[col] = value(next());
+      i++;
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw protocol(route + " answered a malformed row");
+    }
+  }
+
+  /** The index of column {@code name}, added when first seen. */
+  private int column(String name) {
+    Integer i = index.get(name);
+    if (i != null) {
+      return i;
+    }
+    int k = columns.size();
+    columns.add(name);
+    index.put(name, k);
+    if (k >= values.length) {
+      values = Arrays.copyOf(values, values.length * 2);
+    }
+    return k;
+  }
+
+  private Object value(JsonToken t) throws OneStreamException {
+    if (t == null) {
+      throw protocol(route + " answer ended in the middle of a row");
+    }
+    try {
+      switch (t) {
+        case VALUE_STRING:
+          return p.getText();
+        case VALUE_NUMBER_INT:
+          JsonParser.NumberType type = p.getNumberType();
+          return type == JsonParser.NumberType.BIG_INTEGER
+              ? new BigDecimal(p.getBigIntegerValue())
+              : (Object) p.getLongValue();
+        case VALUE_NUMBER_FLOAT:
+          return p.getDoubleValue();
+        case VALUE_TRUE:
+          return Boolean.TRUE;
+        case VALUE_FALSE:
+          return Boolean.FALSE;
+        case VALUE_NULL:
+          return null;
+        case START_OBJECT:
+        case START_ARRAY:
+          return nestedText();
+        default:
+          throw protocol(route + " answered an unexpected " + t + " in a row");
+      }
+    } catch (OneStreamException e) {
+      throw e;
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  private String nestedText() throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = Json.FACTORY.createGenerator(text)) {
+      g.copyCurrentStructure(p);
+    }
+    return text.toString();
+  }
+
+  private String name() throws OneStreamException {
+    try {
+      return p.currentName();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  private String text() throws OneStreamException {
+    try {
+      return p.getText();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  private void skip() throws OneStreamException {
+    try {
+      p.skipChildren();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Skips the rows left in the current array, up to and including its end. */
+  private void skipRestOfArray() throws OneStreamException {
+    JsonToken t;
+    while ((t = next()) != JsonToken.END_ARRAY) {
+      if (t == null) {
+        throw protocol(route + " answer ended in the middle of a table");
+      }
+      skip();
+    }
+  }
+
+  /** Stops reading: the answer is not read to its end, so the call is cancelled. */
+  private void finishEarly() {
+    if (!exhausted) {
+      ex.abort();
+      exhausted = true;
+    }
+    inRows = false;
+  }
+
+  private JsonToken next() throws OneStreamException {
+    try {
+      return p.nextToken();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Maps a read failure, and aborts the exchange: a reader that failed reads nothing more. */
+  private OneStreamException failure(IOException e) {
+    Exchange current = ex;
+    OneStreamException out;
+    if (closed || current.call != null && current.call.isCanceled()) {
+      out = OneStreamException.of(ErrorKind.CANCELLED, route, route + " was closed", e);
+    } else if (e instanceof JsonEOFException) {
+      out =
+          OneStreamException.of(
+              ErrorKind.PROTOCOL, route, route + " answer ended before its JSON was complete", e);
+    } else if (e instanceof JsonProcessingException j) {
+      out =
+          OneStreamException.of(
+              ErrorKind.PROTOCOL,
+              route,
+              route + " answered malformed JSON: " + j.getOriginalMessage(),
+              e);
+    } else {
+      out = Transport.failure(current.call, route, e);
+    }
+    abortAfterError();
+    return out;
+  }
+
+  private OneStreamException protocol(String message) {
+    abortAfterError();
+    return OneStreamException.of(ErrorKind.PROTOCOL, route, message);
+  }
+
+  private void abortAfterError() {
+    Exchange current = ex;
+    if (current != null) {
+      current.abort();
+    }
+    exhausted = true;
+    inRows = false;
+    syntheticRow = null;
+  }
+
+  private void clearRow() {
+    if (onRow) {
+      Arrays.fill(values, 0, columns.size(), null);
+      onRow = false;
+    }
+  }
+
+  private void requireRow() {
+    if (!onRow) {
+      throw new IllegalStateException("No current row: call nextRow() first");
+    }
+  }
+
+  private void ensureOpen() throws OneStreamException {
+    if (closed) {
+      throw OneStreamException.of(
+          ErrorKind.CANCELLED, route, "The reader of " + route + " is closed");
+    }
+  }
+}

@@ -1,0 +1,396 @@
+package io.cubesql.onestream.client;
+
+import io.cubesql.onestream.client.DataSetReader.Exchange;
+import io.cubesql.onestream.client.internal.Json;
+import io.cubesql.onestream.client.internal.Transport;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The typed calls of the OneStream REST API (onestream-api.md §3–§6), one method per route, over
+ * one session. DataProvider and Analytics calls answer a streaming {@link DataSetReader} (close
+ * it); DataManagement calls answer the server's message. The session adds the version's fields to
+ * every body: the {@code SI} on 7.2.0, {@code BaseWebServerUrl} and {@code ApplicationName} on
+ * 5.2.0.
+ *
+ * <p>Safe for concurrent use; each reader belongs to one thread.
+ */
+public final class OneStreamClient implements AutoCloseable {
+  /** The table name sent when the caller gives none. */
+  public static final String DEFAULT_TABLE = "Table";
+
+  private final ClientConfig config;
+  private final Transport transport;
+  private final SessionManager session;
+
+  private OneStreamClient(ClientConfig config, Transport transport, SessionManager session) {
+    this.config = config;
+    this.transport = transport;
+    this.session = session;
+  }
+
+  /** A client of the server and application {@code config} names; it logs on at first use. */
+  public static OneStreamClient open(ClientConfig config) {
+    Transport transport = new Transport(config);
+    return new OneStreamClient(config, transport, new SessionManager(config, transport));
+  }
+
+  public ClientConfig config() {
+    return config;
+  }
+
+  /** The transport, so that tests can look at its connection pool. */
+  Transport transport() {
+    return transport;
+  }
+
+  // ---------------------------------------------------------------------------- Authentication
+
+  /**
+   * Checks that the token works with {@code Authentication/LogonAndReturnCookie} (§3 [DOC]), which
+   * opens no session; answers the server's message.
+   */
+  public String ping() throws OneStreamException {
+    Route route = Route.LOGON_AND_RETURN_COOKIE;
+    Response response =
+        session.call(
+            route,
+            g -> g.writeStringField("BaseWebServerUrl", config.webServerUrl()),
+            Map.of(),
+            c -> {});
+    try (ResponseBody body = response.body()) {
+      Map<String, String> fields = Json.topLevelStrings(body.bytes());
+      return fields.getOrDefault("message", "");
+    } catch (IOException e) {
+      throw Transport.failure(null, route.path(), e);
+    }
+  }
+
+  /** The applications the user may open, as Logon lists them (on 5.2.0, the configured one). */
+  public List<String> authorizedApplications() throws OneStreamException {
+    return session.authorizedApplications();
+  }
+
+  // ---------------------------------------------------------------------------- DataProvider
+
+  /**
+   * Runs a cube view ({@code GetAdoDataSetForCubeViewCommand}, §4 [CLIENT]) and reads its reporting
+   * table.
+   *
+   * @param dataTablePerRow true for one table per cube view row, false for one merged table
+   * @param includeMemberDetails adds the dimension of each header level [ASSUMED]
+   * @param resultTableName the table's name, {@value #DEFAULT_TABLE} when null
+   */
+  public DataSetReader cubeView(
+      String name,
+      SubstVars substVars,
+      boolean dataTablePerRow,
+      boolean includeMemberDetails,
+      String resultTableName)
+      throws OneStreamException {
+    Route route = Route.CUBE_VIEW;
+    String vars = wire(substVars, route);
+    return dataSet(
+        route,
+        g -> {
+          g.writeStringField("CubeViewName", Objects.requireNonNull(name, "name"));
+          g.writeBooleanField("DataTablePerCubeViewRow", dataTablePerRow);
+          g.writeStringField("ResultDataTableName", table(resultTableName));
+          g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
+          g.writeObjectFieldStart("CubeViewDataTableOptions");
+          g.writeBooleanField("IncludeTitle", false);
+          g.writeBooleanField("IncludeMemberDetails", includeMemberDetails);
+          g.writeEndObject();
+        });
+  }
+
+  /**
+   * Runs a dashboard data adapter ({@code GetAdoDataSetForAdapter}, §4 [DOC, CLIENT]).
+   *
+   * @param workspace the workspace, or null to send none
+   */
+  public DataSetReader adapter(
+      String name, boolean systemLevel, String workspace, SubstVars substVars, String table)
+      throws OneStreamException {
+    Route route = Route.ADAPTER;
+    String vars = wire(substVars, route);
+    return dataSet(route, g -> adapterFields(g, name, systemLevel, workspace, vars, table));
+  }
+
+  /**
+   * Runs an SQL query ({@code GetAdoDataSetForSqlCommand}, §4 [DOC]); Administrator role only.
+   *
+   * @param externalConnection the {@code XFExternalDBConnectionName} for {@link
+   *     DbLocation#EXTERNAL}, else null
+   */
+  public DataSetReader sql(
+      String query,
+      DbLocation dbLocation,
+      String externalConnection,
+      SubstVars substVars,
+      String table)
+      throws OneStreamException {
+    Route route = Route.SQL;
+    String vars = wire(substVars, route);
+    return dataSet(
+        route,
+        g -> {
+          g.writeStringField("SqlQuery", Objects.requireNonNull(query, "query"));
+          g.writeStringField(
+              "DbLocation", (dbLocation == null ? DbLocation.APPLICATION : dbLocation).wire());
+          if (externalConnection != null) {
+            g.writeStringField("XFExternalDBConnectionName", externalConnection);
+          }
+          g.writeStringField("ResultDataTableName", table(table));
+          g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
+        });
+  }
+
+  /**
+   * Runs a method command ({@code GetAdoDataSetForMethodCommand}, §4 [CLIENT]); Administrator role
+   * only.
+   *
+   * @param type the {@code XFCommandMethodType}, such as {@code BiBlendInfo}
+   * @param methodQuery the arguments, {@code {arg1}{arg2}...}
+   */
+  public DataSetReader method(String type, String methodQuery, SubstVars substVars, String table)
+      throws OneStreamException {
+    Route route = Route.METHOD;
+    String vars = wire(substVars, route);
+    return dataSet(
+        route,
+        g -> {
+          g.writeStringField("XFCommandMethodType", Objects.requireNonNull(type, "type"));
+          g.writeStringField("MethodQuery", methodQuery == null ? "" : methodQuery);
+          g.writeStringField("ResultDataTableName", table(table));
+          g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
+        });
+  }
+
+  // ---------------------------------------------------------------------------- DataManagement
+
+  /**
+   * Runs a data management sequence ({@code ExecuteSequence}, §5 [DOC]) and answers the server's
+   * message once it has finished. Never retried: a consolidation must not run twice.
+   *
+   * @param workspace the workspace, or null to send none
+   */
+  public String executeSequence(String name, String workspace, SubstVars substVars)
+      throws OneStreamException {
+    Route route = Route.EXECUTE_SEQUENCE;
+    String vars = wire(substVars, route);
+    return message(
+        route,
+        g -> {
+          g.writeStringField("SequenceName", Objects.requireNonNull(name, "name"));
+          if (workspace != null) {
+            g.writeStringField("WorkspaceName", workspace);
+          }
+          if (!vars.isEmpty()) {
+            g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
+          }
+        });
+  }
+
+  /**
+   * Runs one data management step ({@code ExecuteStep}, §5 [DOC]) and answers the server's message.
+   * Never retried.
+   */
+  public String executeStep(String group, String step, SubstVars substVars)
+      throws OneStreamException {
+    Route route = Route.EXECUTE_STEP;
+    String vars = wire(substVars, route);
+    return message(
+        route,
+        g -> {
+          g.writeStringField("DataManagementGroupName", Objects.requireNonNull(group, "group"));
+          g.writeStringField("StepName", Objects.requireNonNull(step, "step"));
+          if (!vars.isEmpty()) {
+            g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------------------- Analytics
+
+  /** The cubes of the application ({@code Analytics/GetCubeList}, §6 [CLIENT]); 7.2.0 only. */
+  public DataSetReader cubeList() throws OneStreamException {
+    return analytics(Route.CUBE_LIST, g -> g.writeStringField("IsSystemLevel", "False"));
+  }
+
+  /**
+   * The data cells of {@code cube} that {@code filter} selects, one row per cell ({@code
+   * GetDataCellsFromCube}, §6 [CLIENT]), read page by page as the caller consumes them.
+   */
+  public DataSetReader dataCells(String cube, boolean includeDescriptions, DataCellsFilter filter)
+      throws OneStreamException {
+    DataCellsFilter f = filter == null ? DataCellsFilter.all() : filter;
+    return analytics(
+        Route.DATA_CELLS,
+        g -> {
+          g.writeStringField("CubeName", Objects.requireNonNull(cube, "cube"));
+          g.writeBooleanField("IncludeDescriptions", includeDescriptions);
+          f.write(g);
+        });
+  }
+
+  /**
+   * The parent/child members of a dimension ({@code GetDimensionHierarchy}, §6 [CLIENT]).
+   *
+   * @param dimensionType such as {@code Entity}
+   * @param scenarioType such as {@code All}; null sends {@code All}
+   */
+  public DataSetReader dimensionHierarchy(
+      String cube, String dimensionType, String scenarioType, boolean includeDescriptions)
+      throws OneStreamException {
+    return analytics(
+        Route.DIMENSION_HIERARCHY,
+        dimensionFields(cube, dimensionType, scenarioType, includeDescriptions));
+  }
+
+  /** The member properties of a dimension ({@code GetMemberPropertiesForDimension}, §6). */
+  public DataSetReader memberProperties(
+      String cube, String dimensionType, String scenarioType, boolean includeDescriptions)
+      throws OneStreamException {
+    return analytics(
+        Route.MEMBER_PROPERTIES,
+        dimensionFields(cube, dimensionType, scenarioType, includeDescriptions));
+  }
+
+  /** The rows of a data adapter through Analytics ({@code GetDataAdapter}, §6 [CLIENT]). */
+  public DataSetReader dataAdapter(
+      String name, boolean systemLevel, String workspace, SubstVars substVars, String table)
+      throws OneStreamException {
+    Route route = Route.DATA_ADAPTER;
+    String vars = wire(substVars, route);
+    return analytics(route, g -> adapterFields(g, name, systemLevel, workspace, vars, table));
+  }
+
+  /**
+   * Reads a request started elsewhere ({@code GetDataRequest}, §6 [CLIENT]): polls until it has
+   * completed, then reads its pages from the first.
+   */
+  public DataSetReader dataRequest(String requestId) throws OneStreamException {
+    requireAnalytics(Route.DATA_REQUEST);
+    Route route = Route.DATA_REQUEST;
+    Exchange first = pager().fetch(Objects.requireNonNull(requestId, "requestId"), 1);
+    return DataSetReader.open(route.path(), first, pager(), new PollSchedule(config), false);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OneStreamClient[" + config.serverUrl() + ", " + config.application() + "]";
+  }
+
+  // ---------------------------------------------------------------------------- helpers
+
+  private DataSetReader analytics(Route route, Json.Fields fields) throws OneStreamException {
+    requireAnalytics(route);
+    return dataSet(route, fields);
+  }
+
+  /** The Analytics service exists on 7.2.0 only (§6): refuse before sending. */
+  private void requireAnalytics(Route route) throws OneStreamException {
+    if (config.apiVersion() != ApiVersion.V7_2_0) {
+      throw OneStreamException.of(
+          ErrorKind.BAD_REQUEST,
+          route.path(),
+          route.path() + " needs api-version 7.2.0, not " + config.apiVersion().text());
+    }
+  }
+
+  private DataSetReader dataSet(Route route, Json.Fields fields) throws OneStreamException {
+    return DataSetReader.open(
+        route.path(), send(route, fields), pager(), new PollSchedule(config), false);
+  }
+
+  private String message(Route route, Json.Fields fields) throws OneStreamException {
+    try (DataSetReader reader =
+        DataSetReader.open(
+            route.path(), send(route, fields), pager(), new PollSchedule(config), true)) {
+      if (!reader.nextRow()) {
+        throw OneStreamException.of(
+            ErrorKind.PROTOCOL, route.path(), route.path() + " answered no message");
+      }
+      Object message = reader.get("Message");
+      String text = message == null ? "" : message.toString();
+      // Under call state the job's outcome comes as a row [ASSUMED]: a failure is an error.
+      if (Boolean.FALSE.equals(reader.get("Succeeded"))
+          || "False".equalsIgnoreCase(String.valueOf(reader.get("Succeeded")))) {
+        throw OneStreamException.of(ErrorKind.SERVER, route.path(), route.path() + ": " + text);
+      }
+      return text;
+    }
+  }
+
+  /** Sends one call and returns its answer with the call, so that the reader can cancel it. */
+  private Exchange send(Route route, Json.Fields fields) throws OneStreamException {
+    AtomicReference<Call> call = new AtomicReference<>();
+    Response response = session.call(route, fields, Map.of(), call::set);
+    return Exchange.of(response, call.get(), route.path());
+  }
+
+  /** Polls and pages through {@code GetDataRequest} (§6 [CLIENT]). */
+  private DataSetReader.Pager pager() {
+    return (requestId, page) -> {
+      AtomicReference<Call> call = new AtomicReference<>();
+      Response response =
+          session.call(
+              Route.DATA_REQUEST,
+              g -> {
+                g.writeStringField("IsSystemLevel", "False");
+                g.writeStringField("RequestId", requestId);
+              },
+              Map.of("page", Integer.toString(page)),
+              call::set);
+      return Exchange.of(response, call.get(), Route.DATA_REQUEST.path());
+    };
+  }
+
+  private static Json.Fields dimensionFields(
+      String cube, String dimensionType, String scenarioType, boolean includeDescriptions) {
+    return g -> {
+      g.writeStringField("CubeName", Objects.requireNonNull(cube, "cube"));
+      g.writeStringField("DimensionType", Objects.requireNonNull(dimensionType, "dimensionType"));
+      g.writeStringField("ScenarioType", scenarioType == null ? "All" : scenarioType);
+      g.writeBooleanField("IncludeDescriptions", includeDescriptions);
+    };
+  }
+
+  private static void adapterFields(
+      com.fasterxml.jackson.core.JsonGenerator g,
+      String name,
+      boolean systemLevel,
+      String workspace,
+      String vars,
+      String table)
+      throws IOException {
+    g.writeBooleanField("IsSystemLevel", systemLevel);
+    g.writeStringField("AdapterName", Objects.requireNonNull(name, "name"));
+    if (workspace != null) {
+      g.writeStringField("WorkspaceName", workspace);
+    }
+    g.writeStringField("ResultDataTableName", table(table));
+    g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
+  }
+
+  private static String table(String name) {
+    return name == null || name.isBlank() ? DEFAULT_TABLE : name;
+  }
+
+  /** The wire form of the variables, refused before anything is sent (§4). */
+  private static String wire(SubstVars vars, Route route) throws OneStreamException {
+    return vars == null ? "" : vars.toWire(route.path());
+  }
+}
