@@ -20,7 +20,10 @@ public enum ErrorKind {
   SERVER,
   /** The answer was truncated, malformed, or not what the API documents. */
   PROTOCOL,
-  /** The server could not be reached (refused, unknown host, TLS, connect time-out). */
+  /**
+   * The server could not be reached (refused, unknown host, TLS, connect time-out), or the
+   * connection was lost before any answer.
+   */
   CONNECTION,
   /** A read or the whole call took longer than allowed, or polling timed out. */
   TIMEOUT,

@@ -44,6 +44,23 @@ public final class OneStreamException extends IOException {
   }
 
   /**
+   * An error that restates an error answer (say, after retries ran out): the kind and message are
+   * new; the status, {@code Message}, {@code Detail} and route are the answer's, which is the
+   * cause.
+   */
+  public static OneStreamException restating(
+      ErrorKind kind, String message, OneStreamException answer) {
+    return new OneStreamException(
+        kind,
+        message,
+        answer.httpStatus,
+        answer.serverMessage,
+        answer.detail,
+        answer.route,
+        answer);
+  }
+
+  /**
    * An error answer: {@code Message} first, then {@code Detail}, then the status line, as
    * OneStream's own clients read them (onestream-api.md §7).
    */

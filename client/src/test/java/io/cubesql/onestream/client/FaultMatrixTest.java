@@ -89,6 +89,7 @@ class FaultMatrixTest {
         assertThat(e.kind()).isEqualTo(ErrorKind.THROTTLED);
         assertThat(e.route()).isEqualTo(CUBE_VIEW);
         assertThat(e.getMessage()).contains(CUBE_VIEW).contains(MAX_ATTEMPTS + " attempts");
+        assertThat(e.httpStatus()).isEqualTo(kind == FaultKind.HTTP_429 ? 429 : 503);
       }
       assertThat(log(CUBE_VIEW)).hasSize(MAX_ATTEMPTS);
     }

@@ -18,7 +18,8 @@ public interface ApiCaller {
    * response (the caller closes it).
    *
    * @param query extra query parameters (such as {@code page})
-   * @param onCall receives each OkHttp call before it runs, so that it can be cancelled
+   * @param onCall receives each OkHttp call before it runs, so that it can be cancelled; a {@link
+   *     io.cubesql.onestream.client.CallHandle} is one
    */
   Response call(Route route, Json.Fields fields, Map<String, String> query, Consumer<Call> onCall)
       throws OneStreamException;

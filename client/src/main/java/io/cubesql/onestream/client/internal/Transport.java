@@ -139,16 +139,14 @@ public class Transport {
       Duration asked = retry.retryAfter(response.header("Retry-After"));
       OneStreamException error = errorFrom(response, path);
       if (attempt >= max) {
-        throw OneStreamException.of(
+        throw OneStreamException.restating(
             ErrorKind.THROTTLED,
-            path,
             String.format("%s is still throttled (%s) after %s", path, said(error), times(attempt)),
             error);
       }
       if (asked != null && asked.compareTo(retry.maxDelay()) > 0) {
-        throw OneStreamException.of(
+        throw OneStreamException.restating(
             ErrorKind.THROTTLED,
-            path,
             String.format(
                 "%s is throttled (%s) after %s: the server asks to wait %d s,"
                     + " longer than retryMaxDelay (%d s)",
