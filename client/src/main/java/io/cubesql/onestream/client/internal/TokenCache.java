@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -90,9 +89,5 @@ public final class TokenCache {
   public static long size() {
     CACHE.cleanUp();
     return CACHE.asMap().size();
-  }
-
-  static boolean contains(Key key) {
-    return CACHE.getIfPresent(Objects.requireNonNull(key)) != null;
   }
 }
