@@ -187,6 +187,19 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
   }
 
   private Session open() throws OneStreamException {
+    try {
+      return logOnAndOpen();
+    } catch (OneStreamException e) {
+      if (!(e.getCause() instanceof OneStreamException c && sessionExpired(c)) || closed) {
+        throw e;
+      }
+      // The Logon SessionInfo expired before OpenApplication used it: log on once more.
+      LOG.debug("The Logon session expired before OpenApplication; logging on again");
+      return logOnAndOpen();
+    }
+  }
+
+  private Session logOnAndOpen() throws OneStreamException {
     String application = config.application();
     if (application == null) {
       throw OneStreamException.of(
@@ -235,7 +248,8 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
     try {
       response = transport.send(route, ApiVersion.V7_2_0, body, token, Map.of(), c -> {});
     } catch (OneStreamException e) {
-      if (e.httpStatus() != 401 || closed || !tokens.refused(token)) {
+      // A 401 about the SessionInfo is not the token's fault: open() logs on again instead.
+      if (e.httpStatus() != 401 || closed || sessionExpired(e) || !tokens.refused(token)) {
         throw stepFailed(step, e);
       }
       AccessToken next = tokens.token();

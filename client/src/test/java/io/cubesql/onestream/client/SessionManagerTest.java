@@ -157,6 +157,20 @@ class SessionManagerTest {
   }
 
   @Test
+  void logonSessionExpiredBeforeOpenApplicationLogsOnAgain(TestInfo test) throws Exception {
+    int logons = logons();
+    long tokens = tokenRequests();
+    emulator
+        .faults()
+        .add(FaultRule.of(FaultKind.SI_EXPIRY).route("Application/OpenApplication").count(1));
+    try (SessionManager s = session(oauth(test), "GolfStream", ApiVersion.V7_2_0)) {
+      cubeList(s);
+    }
+    assertThat(logons() - logons).isEqualTo(2);
+    assertThat(tokenRequests() - tokens).isEqualTo(1);
+  }
+
+  @Test
   void refusedTokenIsReplacedAndTheCallSentOnceMore(TestInfo test) throws Exception {
     try (SessionManager s = session(oauth(test), "GolfStream", ApiVersion.V7_2_0)) {
       cubeList(s);

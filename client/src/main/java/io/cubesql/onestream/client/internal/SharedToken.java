@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The access token of one set of credentials, fetched once for every connection that uses them.
@@ -15,9 +17,12 @@ import okhttp3.OkHttpClient;
  * <p>Single flight: when a token is needed, one caller sends the token request and the others wait
  * for its answer. A token is refreshed ahead of expiry, when less than {@code min(maxMargin,
  * fraction × lifetime)} remains; while that refresh runs, other callers keep using the old token,
- * which is still valid. A refused token is dropped at once, so no caller is handed it again.
+ * which is still valid, and when that refresh fails the old token is used until it expires. A
+ * refused token is dropped at once, so no caller is handed it again.
  */
 public final class SharedToken {
+  private static final Logger LOG = LoggerFactory.getLogger(SharedToken.class);
+
   /** Sends one token request; called by one thread at a time. */
   @FunctionalInterface
   public interface Grant {
@@ -117,7 +122,18 @@ public final class SharedToken {
       }
       return Flight.await(flight, "the token endpoint " + endpoint).token();
     }
-    return fetch(flight).token();
+    try {
+      return fetch(flight).token();
+    } catch (OneStreamException e) {
+      if (h == null || !h.usable(clock.instant())) {
+        throw e;
+      }
+      // An early refresh failed; the current token is still valid, and the next call retries.
+      LOG.warn(
+          "Refreshing the token ahead of expiry failed; the current one is still valid: {}",
+          e.getMessage());
+      return h.token();
+    }
   }
 
   private Held fetch(CompletableFuture<Held> flight) throws OneStreamException {
