@@ -44,6 +44,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Toke
       throw new IllegalArgumentException("clientId must be set for the client credentials grant");
     }
     Objects.requireNonNull(b.clientSecret, "clientSecret");
+    SharedToken.checkMargin(b.maxMargin, b.fraction);
     this.endpoint = new TokenEndpoint(b.tokenUrl, b.clientId);
     this.scope = b.scope;
     Secret secret = b.clientSecret;

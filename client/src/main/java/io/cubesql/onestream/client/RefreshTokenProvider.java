@@ -42,6 +42,7 @@ public final class RefreshTokenProvider implements TokenProvider, TokenBinding {
       throw new IllegalArgumentException("clientId must be set for the refresh token grant");
     }
     Objects.requireNonNull(b.refreshToken, "refreshToken");
+    SharedToken.checkMargin(b.maxMargin, b.fraction);
     this.endpoint = new TokenEndpoint(b.tokenUrl, b.clientId);
     String clientId = b.clientId;
     String scope = b.scope;

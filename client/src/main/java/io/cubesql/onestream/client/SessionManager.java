@@ -75,6 +75,9 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
   public Response call(
       Route route, Json.Fields fields, Map<String, String> query, Consumer<Call> onCall)
       throws OneStreamException {
+    if (closed) {
+      throw closedError();
+    }
     Session s = route.needsApplication() ? session(null) : null;
     AccessToken token = tokens.token();
     try {

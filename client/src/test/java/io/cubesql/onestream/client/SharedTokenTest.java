@@ -49,7 +49,7 @@ class SharedTokenTest {
               return answer(100L); // margin min(60 s, 10 s) = 10 s
             });
     AccessToken first = token.token();
-    clock.advance(Duration.ofSeconds(95));
+    clock.advance(Duration.ofSeconds(92)); // due for refresh, 8 s left: safe to hand out
     CompletableFuture<AccessToken> refresher = CompletableFuture.supplyAsync(unchecked(token));
     assertThat(inGrant.await(10, TimeUnit.SECONDS)).isTrue();
     // The refresh is blocked in the grant: others are not made to wait for it.

@@ -72,6 +72,8 @@ class TokenConcurrencyTest {
                   .clientId(CLIENT)
                   .clientSecret(Secret.of(SECRET))
                   .scope("api://onestream/.default")
+                  // 2 s tokens: refresh with 0.5 s left, time enough for a loaded machine.
+                  .refreshMargin(Duration.ofSeconds(60), 0.25)
                   .build());
       ClientConfig config =
           ClientConfig.builder()
@@ -125,8 +127,29 @@ class TokenConcurrencyTest {
                   }));
         }
         int succeeded = 0;
-        for (Future<Integer> w : workers) {
-          succeeded += w.get(60, TimeUnit.SECONDS);
+        try {
+          for (Future<Integer> w : workers) {
+            succeeded += w.get(60, TimeUnit.SECONDS);
+          }
+        } catch (Exception e) {
+          // What the server saw, to tell a client bug from a loaded machine (no token in it).
+          for (RequestLogEntry x : emulator.requestLog().entries()) {
+            if (x.status() != 200) {
+              System.out.println(
+                  "failed request: "
+                      + x.time()
+                      + " "
+                      + x.route()
+                      + " "
+                      + x.status()
+                      + " "
+                      + x.fault()
+                      + " "
+                      + x.durationMs()
+                      + " ms");
+            }
+          }
+          throw e;
         }
         pool.shutdown();
         faults.shutdownNow();
@@ -157,10 +180,10 @@ class TokenConcurrencyTest {
             tokens.staleHandedOut.get());
 
         assertThat(succeeded).isEqualTo(CALLS);
-        // Refreshed 10% ahead of expiry: about elapsed / 1.8 s, plus one per injected expiry. A
+        // Refreshed 25% ahead of expiry: about elapsed / 1.5 s, plus one per injected expiry. A
         // token per thread would be 8 times as many.
         assertThat(tokenRequests)
-            .isLessThanOrEqualTo((long) Math.ceil(elapsed / 1.8) + 2 + tokenFaults)
+            .isLessThanOrEqualTo((long) Math.ceil(elapsed / 1.5) + 2 + tokenFaults)
             .isGreaterThanOrEqualTo((long) Math.floor(expected) - 1);
         // Each 401 was followed by exactly one retry, and every retry succeeded.
         assertThat(cubeList.size()).isEqualTo(CALLS + refused);

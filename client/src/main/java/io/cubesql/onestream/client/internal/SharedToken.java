@@ -29,10 +29,18 @@ public final class SharedToken {
     TokenEndpoint.Answer fetch(OkHttpClient http) throws OneStreamException;
   }
 
-  /** A token and when to refresh it (null: unknown lifetime, refreshed only when refused). */
-  private record Held(AccessToken token, Instant refreshAt, Instant expiresAt) {
+  /**
+   * A token, when to refresh it, until when it may still be handed out while a refresh runs (half
+   * the margin before expiry: a request needs time to reach the server), and when it expires. All
+   * null when the lifetime is unknown: such a token is replaced only when refused.
+   */
+  private record Held(AccessToken token, Instant refreshAt, Instant lastSafe, Instant expiresAt) {
     boolean fresh(Instant now) {
       return refreshAt == null || now.isBefore(refreshAt);
+    }
+
+    boolean safe(Instant now) {
+      return lastSafe == null || now.isBefore(lastSafe);
     }
 
     boolean usable(Instant now) {
@@ -64,19 +72,24 @@ public final class SharedToken {
    */
   public SharedToken(
       Grant grant, String endpoint, Duration maxMargin, double fraction, Clock clock) {
-    if (maxMargin.isNegative() || !(fraction >= 0 && fraction < 1)) {
-      throw new IllegalArgumentException(
-          "The refresh margin must be >= 0 and its fraction in [0, 1), not "
-              + maxMargin
-              + " and "
-              + fraction);
-    }
+    checkMargin(maxMargin, fraction);
     this.grant = grant;
     this.endpoint = endpoint;
     this.maxMargin = maxMargin;
     this.fraction = fraction;
     this.clockFixed = clock != null;
     this.clock = clock == null ? Clock.systemUTC() : clock;
+  }
+
+  /** Fails naming the setting when a refresh margin is impossible. */
+  public static void checkMargin(Duration maxMargin, double fraction) {
+    if (maxMargin.isNegative() || !(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException(
+          "refreshMargin must be at least 0 with a fraction from 0 to below 1, not "
+              + maxMargin
+              + " and "
+              + fraction);
+    }
   }
 
   /** Lends the connection's client and clock; the first binding wins, a given clock is kept. */
@@ -116,8 +129,9 @@ public final class SharedToken {
       flight = inFlight;
     }
     if (!mine) {
-      // A refresh ahead of expiry is under way: the old token still works meanwhile.
-      if (h != null && h.usable(now)) {
+      // A refresh ahead of expiry is under way: the old token still works meanwhile, unless it is
+      // so close to expiry that it could lapse before the request reaches the server.
+      if (h != null && h.safe(now)) {
         return h.token();
       }
       return Flight.await(flight, "the token endpoint " + endpoint).token();
@@ -163,14 +177,17 @@ public final class SharedToken {
   private Held held(TokenEndpoint.Answer answer, Instant start) {
     Long seconds = answer.expiresInSeconds();
     if (seconds == null) {
-      return new Held(new AccessToken(answer.accessToken(), null), null, null);
+      return new Held(new AccessToken(answer.accessToken(), null), null, null, null);
     }
     Duration lifetime = Duration.ofSeconds(seconds);
     Duration byFraction = Duration.ofMillis((long) (lifetime.toMillis() * fraction));
     Duration margin = byFraction.compareTo(maxMargin) < 0 ? byFraction : maxMargin;
     Instant expiresAt = start.plus(lifetime);
     return new Held(
-        new AccessToken(answer.accessToken(), expiresAt), expiresAt.minus(margin), expiresAt);
+        new AccessToken(answer.accessToken(), expiresAt),
+        expiresAt.minus(margin),
+        expiresAt.minus(margin.dividedBy(2)),
+        expiresAt);
   }
 
   /**
