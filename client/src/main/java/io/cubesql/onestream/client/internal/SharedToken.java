@@ -139,7 +139,11 @@ public final class SharedToken {
     try {
       return fetch(flight).token();
     } catch (OneStreamException e) {
-      if (h == null || !h.usable(clock.instant())) {
+      boolean stillCurrent;
+      synchronized (lock) {
+        stillCurrent = h != null && current == h; // not refused meanwhile
+      }
+      if (!stillCurrent || !h.usable(clock.instant())) {
         throw e;
       }
       // An early refresh failed; the current token is still valid, and the next call retries.
