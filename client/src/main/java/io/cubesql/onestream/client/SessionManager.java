@@ -1,32 +1,51 @@
 package io.cubesql.onestream.client;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.cubesql.onestream.client.internal.ApiCaller;
+import io.cubesql.onestream.client.internal.Flight;
 import io.cubesql.onestream.client.internal.Json;
+import io.cubesql.onestream.client.internal.TokenBinding;
 import io.cubesql.onestream.client.internal.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session of one connection: on first use it logs on, checks that the application is among the
- * user's authorized applications, opens it, and keeps the Application SessionInfo in memory only. A
- * call refused with 401 gets a fresh token where the provider can give one, a new session, and is
- * sent once more. {@link #close()} forgets the SessionInfo and the tokens.
+ * user's authorized applications, opens it, and keeps the Application SessionInfo in memory only
+ * (onestream-api.md §3 [DOC]). On api-version 5.2.0 there is no Logon: each body names {@code
+ * BaseWebServerUrl} and {@code ApplicationName} instead [DOC].
+ *
+ * <p>Safe for many concurrent statements. Concurrent first calls cause one Logon and one
+ * OpenApplication. A call refused with 401 is sent once more, never twice: when the server says the
+ * session expired, after logging on again with the same token; otherwise after telling the token
+ * provider the token was refused and, when it can give a new one, logging on again. A token the
+ * provider knows to be stale is never sent again. Errors say which step failed: the token endpoint,
+ * Logon, the application check, OpenApplication, or the call. {@link #close()} forgets the
+ * SessionInfo and the tokens.
  */
 public final class SessionManager implements ApiCaller, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+
   private final ClientConfig config;
   private final Transport transport;
   private final TokenProvider tokens;
   private final Object lock = new Object();
   private volatile Session session;
+  private CompletableFuture<Session> opening; // guarded by lock
   private volatile boolean closed;
 
-  /** An open application: its SessionInfo, and the applications Logon listed. */
+  /** An open application: its SessionInfo (null on 5.2.0), and the applications Logon listed. */
   private record Session(String si, List<String> applications) {
     @Override
     public String toString() {
@@ -34,17 +53,32 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
     }
   }
 
+  /** What Logon or OpenApplication answered. {@link #toString()} hides the SessionInfo. */
+  private record SessionAnswer(String si, List<String> applications) {
+    @Override
+    public String toString() {
+      return "SessionAnswer[****, " + applications + "]";
+    }
+  }
+
   public SessionManager(ClientConfig config, Transport transport) {
     this.config = config;
     this.transport = transport;
     this.tokens = config.tokenProvider();
+    // Token requests share the transports' connection pool, and expiry follows the config clock.
+    if (tokens instanceof TokenBinding b) {
+      b.bind(transport.http(), config.clock());
+    }
   }
 
   @Override
   public Response call(
       Route route, Json.Fields fields, Map<String, String> query, Consumer<Call> onCall)
       throws OneStreamException {
-    Session s = route.needsApplication() ? session() : null;
+    if (closed) {
+      throw closedError();
+    }
+    Session s = route.needsApplication() ? session(null) : null;
     AccessToken token = tokens.token();
     try {
       return transport.send(route, config.apiVersion(), body(fields, s), token, query, onCall);
@@ -52,19 +86,40 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
       if (e.httpStatus() != 401 || closed) {
         throw e;
       }
-      boolean newToken = tokens.refused(token);
-      if (!newToken && (s == null || config.apiVersion() == ApiVersion.V5_2_0)) {
-        throw e;
+      boolean hasSi = s != null && config.apiVersion() == ApiVersion.V7_2_0;
+      Session fresh = s;
+      if (hasSi && sessionExpired(e)) {
+        // The token is fine; only the SessionInfo is gone [ASSUMED, onestream-api.md §3].
+        LOG.debug("{} answered that the session expired; logging on again", route);
+        fresh = session(s);
+      } else {
+        if (!tokens.refused(token)) {
+          throw e; // A PAT: expired or revoked, and no other token can be had.
+        }
+        LOG.debug("{} refused the token; logging on again with a new one", route);
+        if (hasSi) {
+          fresh = session(s);
+        }
       }
-      Session fresh = s == null ? null : renew(s);
+      // tokens.token() never answers the refused token again: at most one retry, with a new one.
       return transport.send(
           route, config.apiVersion(), body(fields, fresh), tokens.token(), query, onCall);
     }
   }
 
+  /**
+   * Whether a 401 says the SessionInfo is invalid or expired rather than the token. The wording is
+   * the emulator's [ASSUMED: "Session is invalid or has expired."]; a real server may word it
+   * otherwise, and then the token is renewed too, which costs one token request and still works.
+   */
+  private static boolean sessionExpired(OneStreamException e) {
+    String m = e.serverMessage();
+    return m != null && m.toLowerCase(Locale.ROOT).contains("session");
+  }
+
   /** The applications the user may open, as Logon listed them. */
   public List<String> authorizedApplications() throws OneStreamException {
-    return session().applications();
+    return session(null).applications();
   }
 
   private byte[] body(Json.Fields fields, Session s) {
@@ -85,33 +140,69 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
         });
   }
 
-  private Session session() throws OneStreamException {
+  /**
+   * The open session, opened first when there is none or it is {@code stale}. One thread opens; the
+   * others wait for its result (or its error), so N concurrent callers cause one Logon.
+   */
+  private Session session(Session stale) throws OneStreamException {
     Session s = session;
-    if (s != null) {
+    if (s != null && s != stale) {
       return s;
     }
+    CompletableFuture<Session> flight;
+    boolean mine = false;
     synchronized (lock) {
-      if (session == null) {
-        session = open();
+      if (closed) {
+        throw closedError();
       }
-      return session;
+      s = session;
+      if (s != null && s != stale) {
+        return s;
+      }
+      if (opening == null) {
+        opening = new CompletableFuture<>();
+        mine = true;
+        session = null;
+      }
+      flight = opening;
     }
-  }
-
-  /** Replaces {@code stale} with a new session, unless another thread already did. */
-  private Session renew(Session stale) throws OneStreamException {
+    if (!mine) {
+      return Flight.await(flight, "Logon and OpenApplication");
+    }
+    Session opened;
+    try {
+      opened = open();
+    } catch (OneStreamException | RuntimeException e) {
+      synchronized (lock) {
+        opening = null;
+      }
+      flight.completeExceptionally(e);
+      throw e;
+    }
     synchronized (lock) {
-      if (session == stale || session == null) {
-        session = open();
+      opening = null;
+      if (!closed) {
+        session = opened;
       }
-      return session;
     }
+    flight.complete(opened);
+    return opened;
   }
 
   private Session open() throws OneStreamException {
-    if (closed) {
-      throw OneStreamException.of(ErrorKind.CANCELLED, null, "The session is closed");
+    try {
+      return logOnAndOpen();
+    } catch (OneStreamException e) {
+      if (!(e.getCause() instanceof OneStreamException c && sessionExpired(c)) || closed) {
+        throw e;
+      }
+      // The Logon SessionInfo expired before OpenApplication used it: log on once more.
+      LOG.debug("The Logon session expired before OpenApplication; logging on again");
+      return logOnAndOpen();
     }
+  }
+
+  private Session logOnAndOpen() throws OneStreamException {
     String application = config.application();
     if (application == null) {
       throw OneStreamException.of(
@@ -120,55 +211,79 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
     if (config.apiVersion() == ApiVersion.V5_2_0) {
       return new Session(null, List.of(application));
     }
-    Map<String, Object> logon =
+    SessionAnswer logon =
         post(
             Route.LOGON,
+            "Logon",
             Json.object(g -> g.writeStringField("BaseWebServerUrl", config.webServerUrl())));
-    String logonSi = (String) logon.get("si");
-    @SuppressWarnings("unchecked")
-    List<String> apps = (List<String>) logon.get("applications");
+    List<String> apps = logon.applications();
     if (apps != null && apps.stream().noneMatch(a -> a.equalsIgnoreCase(application))) {
       throw OneStreamException.of(
           ErrorKind.PERMISSION,
           Route.LOGON.path(),
-          "The user may not open application '" + application + "'; Logon lists " + apps);
+          "Application '"
+              + application
+              + "' is not among the applications the user may open: "
+              + apps);
     }
-    Map<String, Object> open =
+    SessionAnswer open =
         post(
             Route.OPEN_APPLICATION,
+            "OpenApplication of '" + application + "'",
             Json.object(
                 g -> {
                   g.writeStringField("ApplicationName", application);
                   g.writeObjectFieldStart("SI");
-                  g.writeStringField("XfBytes", logonSi);
+                  g.writeStringField("XfBytes", logon.si());
                   g.writeEndObject();
                 }));
-    return new Session((String) open.get("si"), apps == null ? List.of(application) : apps);
+    LOG.debug("Logged on and opened application {}", application);
+    return new Session(open.si(), apps == null ? List.of(application) : List.copyOf(apps));
   }
 
-  /** Sends Logon or OpenApplication, retrying once with a fresh token when it is refused. */
-  private Map<String, Object> post(Route route, byte[] body) throws OneStreamException {
+  /**
+   * Sends Logon or OpenApplication, once more with a new token when the token is refused. Errors
+   * name {@code step}; those of the token endpoint already name it and pass unchanged.
+   */
+  private SessionAnswer post(Route route, String step, byte[] body) throws OneStreamException {
     AccessToken token = tokens.token();
     Response response;
     try {
       response = transport.send(route, ApiVersion.V7_2_0, body, token, Map.of(), c -> {});
     } catch (OneStreamException e) {
-      if (e.httpStatus() != 401 || !tokens.refused(token)) {
-        throw e;
+      // A 401 about the SessionInfo is not the token's fault: open() logs on again instead.
+      if (e.httpStatus() != 401 || closed || sessionExpired(e) || !tokens.refused(token)) {
+        throw stepFailed(step, e);
       }
-      response = transport.send(route, ApiVersion.V7_2_0, body, tokens.token(), Map.of(), c -> {});
+      AccessToken next = tokens.token();
+      try {
+        response = transport.send(route, ApiVersion.V7_2_0, body, next, Map.of(), c -> {});
+      } catch (OneStreamException again) {
+        throw stepFailed(step, again);
+      }
     }
     try (ResponseBody b = response.body()) {
-      return SessionInfoReader.read(b.bytes(), route.path());
+      return readSessionAnswer(b.bytes(), route.path());
     } catch (IOException e) {
-      throw Transport.failure(null, route.path(), e);
+      throw stepFailed(step, Transport.failure(null, route.path(), e));
     }
   }
 
+  private static OneStreamException stepFailed(String step, OneStreamException e) {
+    return OneStreamException.of(e.kind(), e.route(), step + " failed: " + e.getMessage(), e);
+  }
+
+  private static OneStreamException closedError() {
+    return OneStreamException.of(ErrorKind.CANCELLED, null, "The session is closed");
+  }
+
+  /** Forgets the SessionInfo and gives back the token provider's tokens. */
   @Override
   public void close() {
-    closed = true;
-    session = null;
+    synchronized (lock) {
+      closed = true;
+      session = null;
+    }
     tokens.close();
   }
 
@@ -178,52 +293,44 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
   }
 
   /** Reads the SessionInfo (and the application list) out of a Logon or OpenApplication answer. */
-  static final class SessionInfoReader {
-    private SessionInfoReader() {}
-
-    static Map<String, Object> read(byte[] body, String route) throws OneStreamException {
-      String si = null;
-      List<String> apps = null;
-      try (com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(body)) {
-        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-          throw new IOException("not a JSON object");
-        }
-        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-          String key = p.currentName();
-          com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-          if (key.toLowerCase(java.util.Locale.ROOT).endsWith("sessioninfo")
-              && t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-              String inner = p.currentName();
-              p.nextToken();
-              // Servers before 8.1 wrote xfBytes [CLIENT]: read keys ignoring case.
-              if (inner.equalsIgnoreCase("XfBytes")) {
-                si = p.getText();
-              } else {
-                p.skipChildren();
-              }
+  private static SessionAnswer readSessionAnswer(byte[] body, String route)
+      throws OneStreamException {
+    String si = null;
+    List<String> apps = null;
+    try (JsonParser p = Json.FACTORY.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken t = p.nextToken();
+        if (key.toLowerCase(Locale.ROOT).endsWith("sessioninfo") && t == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String inner = p.currentName();
+            p.nextToken();
+            // Servers before 8.1 wrote xfBytes [CLIENT]: read keys ignoring case.
+            if (inner.equalsIgnoreCase("XfBytes")) {
+              si = p.getText();
+            } else {
+              p.skipChildren();
             }
-          } else if (key.equalsIgnoreCase("Authorized applications")
-              && t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-            apps = new ArrayList<>();
-            while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-              apps.add(p.getText());
-            }
-          } else {
-            p.skipChildren();
           }
+        } else if (key.equalsIgnoreCase("Authorized applications") && t == JsonToken.START_ARRAY) {
+          apps = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            apps.add(p.getText());
+          }
+        } else {
+          p.skipChildren();
         }
-      } catch (IOException e) {
-        throw OneStreamException.of(
-            ErrorKind.PROTOCOL, route, route + " answered something that is not JSON", e);
       }
-      if (si == null || si.isBlank()) {
-        throw OneStreamException.of(ErrorKind.PROTOCOL, route, route + " answered no SessionInfo");
-      }
-      java.util.HashMap<String, Object> out = new java.util.HashMap<>();
-      out.put("si", si);
-      out.put("applications", apps);
-      return out;
+    } catch (IOException e) {
+      throw OneStreamException.of(
+          ErrorKind.PROTOCOL, route, route + " answered something that is not JSON", e);
     }
+    if (si == null || si.isBlank()) {
+      throw OneStreamException.of(ErrorKind.PROTOCOL, route, route + " answered no SessionInfo");
+    }
+    return new SessionAnswer(si, apps);
   }
 }

@@ -1,0 +1,93 @@
+package io.cubesql.onestream.client.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cubesql.onestream.client.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+/**
+ * The JVM-wide cache of tokens, so that connections with identical credentials share one token:
+ * Spark opens one connection per partition, and a token request per partition would be waste
+ * (PITFALLS.md, "share tokens").
+ *
+ * <p>Keyed by (token URL, client id, a salted hash of the secret or refresh token, scope); the
+ * secret itself is never a key. Entries are reference counted: each provider holds one reference
+ * until it is closed, and closing the last forgets the token. Values are weak as well, so that a
+ * provider dropped without {@code close()} does not keep its token alive.
+ */
+public final class TokenCache {
+  private static final Cache<Key, SharedToken> CACHE = Caffeine.newBuilder().weakValues().build();
+
+  /** A per-JVM salt: a heap dump shows no plain hash of a secret that could be matched. */
+  private static final byte[] SALT = new SecureRandom().generateSeed(16);
+
+  private TokenCache() {}
+
+  /** What identifies a set of credentials. {@link #toString()} shows no credential. */
+  public record Key(String tokenUrl, String clientId, String credentialHash, String scope) {
+    @Override
+    public String toString() {
+      return "Key[" + tokenUrl + ", " + clientId + ", " + scope + "]";
+    }
+  }
+
+  /** The key of {@code credential} (a client secret or a refresh token) for these settings. */
+  public static Key key(String tokenUrl, String clientId, Secret credential, String scope) {
+    return new Key(tokenUrl, clientId, hash(credential), scope == null ? "" : scope);
+  }
+
+  private static String hash(Secret s) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(SALT);
+      return HexFormat.of().formatHex(d.digest(s.reveal().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * The shared token of {@code key}, created by {@code create} when there is none; one more ref.
+   */
+  public static SharedToken acquire(Key key, Supplier<SharedToken> create) {
+    return CACHE
+        .asMap()
+        .compute(
+            key,
+            (k, v) -> {
+              SharedToken t = v == null || v.isForgotten() ? create.get() : v;
+              t.retain();
+              return t;
+            });
+  }
+
+  /** Gives back a reference; the last one removes the entry and forgets its token. */
+  public static void release(Key key, SharedToken token) {
+    boolean[] found = {false};
+    CACHE
+        .asMap()
+        .computeIfPresent(
+            key,
+            (k, v) -> {
+              if (v != token) {
+                return v;
+              }
+              found[0] = true;
+              return v.release() > 0 ? v : null;
+            });
+    if (!found[0]) {
+      token.forget();
+    }
+  }
+
+  /** How many credential sets hold a token now (for tests and diagnostics). */
+  public static long size() {
+    CACHE.cleanUp();
+    return CACHE.asMap().size();
+  }
+}

@@ -1,0 +1,198 @@
+package io.cubesql.onestream.client.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.cubesql.onestream.client.ErrorKind;
+import io.cubesql.onestream.client.OneStreamException;
+import io.cubesql.onestream.client.Secret;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import okhttp3.Call;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Sends one OAuth 2.0 token request (RFC 6749 §4.4 and §6) and reads the answer with the streaming
+ * parser. Errors name the endpoint and the client id, never a secret or a token.
+ */
+public final class TokenEndpoint {
+  /** The largest answer read; a token answer is a few kilobytes at most. */
+  private static final long MAX_BODY = 256 * 1024;
+
+  /**
+   * The client used when no transport lent its own; the one-per-JVM pool of the transports is
+   * preferred (see {@link TokenBinding}).
+   */
+  private static final OkHttpClient FALLBACK =
+      new OkHttpClient.Builder().addInterceptor(new RedactingLogger()).build();
+
+  private final HttpUrl url;
+  private final String shownUrl;
+  private final String clientId;
+
+  /** A parsed token answer. {@link #toString()} shows the lifetime only. */
+  public record Answer(Secret accessToken, Long expiresInSeconds, Secret refreshToken) {
+    @Override
+    public String toString() {
+      return "Answer[****, expiresIn=" + expiresInSeconds + "]";
+    }
+  }
+
+  /**
+   * @param url the token URL; it must be http or https
+   * @param clientId the client id, named in error messages
+   */
+  public TokenEndpoint(String url, String clientId) {
+    HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
+    if (parsed == null) {
+      throw new IllegalArgumentException("tokenUrl must be an http or https URL, not " + url);
+    }
+    this.url = parsed;
+    // Messages show the URL without query or user info: either could carry a credential.
+    this.shownUrl = parsed.newBuilder().query(null).username("").password("").build().toString();
+    this.clientId = clientId;
+  }
+
+  /** The token URL as messages show it. */
+  public String shownUrl() {
+    return shownUrl;
+  }
+
+  /** The fallback client, for providers that no transport bound. */
+  public static OkHttpClient fallbackHttp() {
+    return FALLBACK;
+  }
+
+  /**
+   * Posts {@code form}; with {@code clientSecret} the client authenticates with HTTP Basic, id and
+   * secret form-url-encoded first (RFC 6749 §2.3.1) [DOC: client credentials as HTTP Basic].
+   */
+  public Answer post(OkHttpClient http, FormBody form, Secret clientSecret)
+      throws OneStreamException {
+    Request.Builder request =
+        new Request.Builder().url(url).header("Accept", "application/json").post(form);
+    if (clientSecret != null) {
+      request.header(
+          "Authorization",
+          Credentials.basic(
+              formEncode(clientId), formEncode(clientSecret.reveal()), StandardCharsets.UTF_8));
+    }
+    Call call = http.newCall(request.build());
+    try (Response response = call.execute()) {
+      byte[] body = read(response.body());
+      if (response.code() != 200) {
+        throw refused(response.code(), body);
+      }
+      return parse(body);
+    } catch (IOException e) {
+      if (e instanceof OneStreamException o) {
+        throw o;
+      }
+      OneStreamException classified = Transport.failure(call, shownUrl, e);
+      throw OneStreamException.of(
+          classified.kind(),
+          shownUrl,
+          "The token endpoint " + shownUrl + " could not be reached: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static String formEncode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static byte[] read(ResponseBody body) throws IOException {
+    if (body == null) {
+      return new byte[0];
+    }
+    body.source().request(MAX_BODY);
+    long n = Math.min(body.source().getBuffer().size(), MAX_BODY);
+    return body.source().getBuffer().readByteArray(n);
+  }
+
+  /**
+   * An RFC 6749 §5.2 error answer. A refused client or grant (4xx) is AUTHENTICATION; a failing or
+   * throttling endpoint keeps the kind of its status, so that a caller may retry later.
+   */
+  private OneStreamException refused(int status, byte[] body) {
+    Map<String, String> fields = Json.topLevelStrings(body);
+    String error = fields.getOrDefault("error", "HTTP " + status);
+    String description = fields.get("error_description");
+    String message =
+        "The token endpoint "
+            + shownUrl
+            + " refused client '"
+            + clientId
+            + "': "
+            + error
+            + (description == null || description.isBlank() ? "" : " (" + description + ")")
+            + " (HTTP "
+            + status
+            + ")";
+    ErrorKind kind =
+        status >= 400 && status < 500 && status != 429
+            ? ErrorKind.AUTHENTICATION
+            : ErrorKind.forStatus(status);
+    return OneStreamException.of(kind, shownUrl, message);
+  }
+
+  private Answer parse(byte[] body) throws OneStreamException {
+    String access = null;
+    Long expiresIn = null;
+    String refresh = null;
+    try (JsonParser p = Json.FACTORY.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken t = p.nextToken();
+        if (key.equals("access_token") && t == JsonToken.VALUE_STRING) {
+          access = p.getText();
+        } else if (key.equals("refresh_token") && t == JsonToken.VALUE_STRING) {
+          refresh = p.getText();
+        } else if (key.equals("expires_in") && t.isNumeric()) {
+          expiresIn = p.getLongValue();
+        } else if (key.equals("expires_in") && t == JsonToken.VALUE_STRING) {
+          // Some providers (older Entra v1 endpoints) write the number as a string.
+          try {
+            expiresIn = Long.parseLong(p.getText().trim());
+          } catch (NumberFormatException e) {
+            expiresIn = null;
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw OneStreamException.of(
+          ErrorKind.PROTOCOL,
+          shownUrl,
+          "The token endpoint " + shownUrl + " answered something that is not JSON",
+          e);
+    }
+    if (access == null || access.isEmpty()) {
+      throw OneStreamException.of(
+          ErrorKind.PROTOCOL, shownUrl, "The token endpoint " + shownUrl + " answered no token");
+    }
+    if (expiresIn != null && expiresIn <= 0) {
+      expiresIn = null;
+    }
+    return new Answer(
+        Secret.of(access),
+        expiresIn,
+        refresh == null || refresh.isEmpty() ? null : Secret.of(refresh));
+  }
+
+  @Override
+  public String toString() {
+    return "TokenEndpoint[" + shownUrl + ", client '" + clientId + "']";
+  }
+}
