@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.cubesql.onestream.client.internal.Transport;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
@@ -287,13 +286,8 @@ class OAuthTokenProviderTest {
   }
 
   private static SessionManager session(TokenProvider tokens, String application) {
-    ClientConfig config =
-        ClientConfig.builder()
-            .serverUrl(emulator.baseUrl())
-            .application(application)
-            .tokenProvider(tokens)
-            .build();
-    return new SessionManager(config, new Transport(config));
+    return TestSessions.session(
+        TestSessions.config(emulator, tokens).application(application).build());
   }
 
   private static void cubeList(SessionManager s) throws OneStreamException {
