@@ -1,14 +1,8 @@
 package io.cubesql.onestream.client;
 
-import io.cubesql.onestream.client.internal.SharedToken;
-import io.cubesql.onestream.client.internal.TokenBinding;
-import io.cubesql.onestream.client.internal.TokenCache;
-import io.cubesql.onestream.client.internal.TokenEndpoint;
-import io.cubesql.onestream.client.internal.TokenLease;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 
 /**
@@ -28,70 +22,24 @@ import okhttp3.OkHttpClient;
  * connection; closing it gives its reference back without disturbing the others, and closing the
  * last forgets the token. {@link Builder#shared(boolean) shared(false)} keeps a private token.
  */
-public final class ClientCredentialsTokenProvider implements TokenProvider, TokenBinding {
+public final class ClientCredentialsTokenProvider extends OAuthTokenProvider {
   /** The default largest refresh margin. */
   public static final Duration DEFAULT_MAX_MARGIN = Duration.ofSeconds(60);
 
   /** The default refresh margin as a fraction of the token lifetime. */
   public static final double DEFAULT_MARGIN_FRACTION = 0.1;
 
-  private final TokenEndpoint endpoint;
-  private final String scope;
-  private final TokenLease lease;
-
   private ClientCredentialsTokenProvider(Builder b) {
-    if (b.clientId == null || b.clientId.isBlank()) {
-      throw new IllegalArgumentException("clientId must be set for the client credentials grant");
-    }
-    Objects.requireNonNull(b.clientSecret, "clientSecret");
-    SharedToken.checkMargin(b.maxMargin, b.fraction);
-    this.endpoint = new TokenEndpoint(b.tokenUrl, b.clientId);
-    this.scope = b.scope;
-    Secret secret = b.clientSecret;
-    SharedToken.Grant grant =
-        http -> {
-          FormBody.Builder form = new FormBody.Builder().add("grant_type", "client_credentials");
-          if (scope != null && !scope.isBlank()) {
-            form.add("scope", scope);
-          }
-          return endpoint.post(http, form.build(), secret);
-        };
-    TokenCache.Key key =
-        b.shared ? TokenCache.key(endpoint.shownUrl(), b.clientId, secret, scope) : null;
-    this.lease =
-        TokenLease.of(
-            key,
-            () -> new SharedToken(grant, endpoint.shownUrl(), b.maxMargin, b.fraction, b.clock),
-            endpoint.shownUrl());
-    if (b.http != null) {
-      lease.bind(b.http, null);
-    }
+    super(
+        b.settings,
+        "client credentials",
+        "clientSecret",
+        b.settings.clientSecret,
+        form -> form.add("grant_type", "client_credentials"));
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  public AccessToken token() throws OneStreamException {
-    return lease.token();
-  }
-
-  @Override
-  public boolean refused(AccessToken token) {
-    return lease.refused(token);
-  }
-
-  /** Borrows a connection's OkHttp client and clock; called by {@link SessionManager}. */
-  @Override
-  public void bind(OkHttpClient http, Clock clock) {
-    lease.bind(http, clock);
-  }
-
-  /** Gives back this provider's reference to the shared token; the last one forgets it. */
-  @Override
-  public void close() {
-    lease.close();
   }
 
   @Override
@@ -101,15 +49,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Toke
 
   /** Builds a {@link ClientCredentialsTokenProvider}; URL, client id and secret are required. */
   public static final class Builder {
-    private String tokenUrl;
-    private String clientId;
-    private Secret clientSecret;
-    private String scope;
-    private Duration maxMargin = DEFAULT_MAX_MARGIN;
-    private double fraction = DEFAULT_MARGIN_FRACTION;
-    private Clock clock;
-    private OkHttpClient http;
-    private boolean shared = true;
+    private final Settings settings = new Settings();
 
     private Builder() {}
 
@@ -119,23 +59,23 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Toke
      * https://{host}/as/token.oauth2}.
      */
     public Builder tokenUrl(String tokenUrl) {
-      this.tokenUrl = tokenUrl;
+      settings.tokenUrl = tokenUrl;
       return this;
     }
 
     public Builder clientId(String clientId) {
-      this.clientId = clientId;
+      settings.clientId = clientId;
       return this;
     }
 
     public Builder clientSecret(Secret clientSecret) {
-      this.clientSecret = clientSecret;
+      settings.clientSecret = clientSecret;
       return this;
     }
 
     /** The scope, such as {@code api://<app-id>/.default} for Entra ID; null sends none. */
     public Builder scope(String scope) {
-      this.scope = scope;
+      settings.scope = scope;
       return this;
     }
 
@@ -143,26 +83,26 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Toke
      * Refreshes when less than {@code min(max, fraction × lifetime)} remains; default 60 s and 0.1.
      */
     public Builder refreshMargin(Duration max, double fraction) {
-      this.maxMargin = Objects.requireNonNull(max);
-      this.fraction = fraction;
+      settings.maxMargin = Objects.requireNonNull(max);
+      settings.fraction = fraction;
       return this;
     }
 
     /** The clock of expiry; by default the connection's ({@code ClientConfig.clock()}). */
     public Builder clock(Clock clock) {
-      this.clock = clock;
+      settings.clock = clock;
       return this;
     }
 
     /** The OkHttp client for token requests; by default the connection's transport client. */
     public Builder http(OkHttpClient http) {
-      this.http = http;
+      settings.http = http;
       return this;
     }
 
     /** Whether to share the token with other providers of identical credentials; default true. */
     public Builder shared(boolean shared) {
-      this.shared = shared;
+      settings.shared = shared;
       return this;
     }
 

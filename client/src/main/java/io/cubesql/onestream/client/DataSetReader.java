@@ -458,16 +458,11 @@ public final class DataSetReader implements AutoCloseable {
         if (enterData(value)) {
           return true;
         }
-      } else if (isEnvelopeScalar(name) && value.isScalarValue()) {
-        envelopeScalar(name);
       } else {
-        skip();
+        envelopeField(name, value);
       }
     }
-    if (t != JsonToken.END_OBJECT) {
-      throw protocol(route + " answered a malformed Analytics envelope");
-    }
-    endOfRoot();
+    endOfEnvelope(t);
     if (completed()) {
       // Complete with no rows on this page; more pages may follow.
       if (envelopeHasMore()) {
@@ -540,20 +535,29 @@ public final class DataSetReader implements AutoCloseable {
     JsonToken t;
     while ((t = next()) == JsonToken.FIELD_NAME) {
       String name = name();
-      next();
-      if (isEnvelopeScalar(name) && p.currentToken().isScalarValue()) {
-        envelopeScalar(name);
-      } else {
-        skip();
-      }
+      envelopeField(name, next());
     }
+    endOfEnvelope(t);
+    if (status != null && !completed()) {
+      throw protocol(route + " answered rows for request " + requestId + " before it completed");
+    }
+  }
+
+  /** Reads an envelope field other than DataResult: a known scalar is kept, the rest skipped. */
+  private void envelopeField(String name, JsonToken value) throws OneStreamException {
+    if (isEnvelopeScalar(name) && value.isScalarValue()) {
+      envelopeScalar(name);
+    } else {
+      skip();
+    }
+  }
+
+  /** Checks that the token {@code t} after the envelope's fields closes it, then ends the root. */
+  private void endOfEnvelope(JsonToken t) throws OneStreamException {
     if (t != JsonToken.END_OBJECT) {
       throw protocol(route + " answered a malformed Analytics envelope");
     }
     endOfRoot();
-    if (status != null && !completed()) {
-      throw protocol(route + " answered rows for request " + requestId + " before it completed");
-    }
   }
 
   /** Checks that nothing follows the top-level value, and closes the answer. */

@@ -312,13 +312,13 @@ public final class OneStreamClient implements AutoCloseable {
 
   private DataSetReader dataSet(Route route, Json.Fields fields) throws OneStreamException {
     return DataSetReader.open(
-        route.path(), send(route, fields), pager(), new PollSchedule(config), false);
+        route.path(), send(route, fields, Map.of()), pager(), new PollSchedule(config), false);
   }
 
   private String message(Route route, Json.Fields fields) throws OneStreamException {
     try (DataSetReader reader =
         DataSetReader.open(
-            route.path(), send(route, fields), pager(), new PollSchedule(config), true)) {
+            route.path(), send(route, fields, Map.of()), pager(), new PollSchedule(config), true)) {
       if (!reader.nextRow()) {
         throw OneStreamException.of(
             ErrorKind.PROTOCOL, route.path(), route.path() + " answered no message");
@@ -335,27 +335,23 @@ public final class OneStreamClient implements AutoCloseable {
   }
 
   /** Sends one call and returns its answer with the call, so that the reader can cancel it. */
-  private Exchange send(Route route, Json.Fields fields) throws OneStreamException {
+  private Exchange send(Route route, Json.Fields fields, Map<String, String> query)
+      throws OneStreamException {
     AtomicReference<Call> call = new AtomicReference<>();
-    Response response = session.call(route, fields, Map.of(), call::set);
+    Response response = session.call(route, fields, query, call::set);
     return Exchange.of(response, call.get(), route.path());
   }
 
   /** Polls and pages through {@code GetDataRequest} (§6 [CLIENT]). */
   private DataSetReader.Pager pager() {
-    return (requestId, page) -> {
-      AtomicReference<Call> call = new AtomicReference<>();
-      Response response =
-          session.call(
-              Route.DATA_REQUEST,
-              g -> {
-                g.writeStringField("IsSystemLevel", "False");
-                g.writeStringField("RequestId", requestId);
-              },
-              Map.of("page", Integer.toString(page)),
-              call::set);
-      return Exchange.of(response, call.get(), Route.DATA_REQUEST.path());
-    };
+    return (requestId, page) ->
+        send(
+            Route.DATA_REQUEST,
+            g -> {
+              g.writeStringField("IsSystemLevel", "False");
+              g.writeStringField("RequestId", requestId);
+            },
+            Map.of("page", Integer.toString(page)));
   }
 
   private static Json.Fields dimensionFields(

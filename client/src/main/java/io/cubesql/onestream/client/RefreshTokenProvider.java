@@ -1,10 +1,6 @@
 package io.cubesql.onestream.client;
 
-import io.cubesql.onestream.client.internal.SharedToken;
-import io.cubesql.onestream.client.internal.TokenBinding;
-import io.cubesql.onestream.client.internal.TokenCache;
 import io.cubesql.onestream.client.internal.TokenEndpoint;
-import io.cubesql.onestream.client.internal.TokenLease;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,82 +20,46 @@ import okhttp3.OkHttpClient;
  * Providers built with the same URL, client id, initial refresh token and scope therefore share one
  * token (and its rotated refresh token) JVM-wide; the last {@link #close()} forgets both.
  */
-public final class RefreshTokenProvider implements TokenProvider, TokenBinding {
-  private final TokenEndpoint endpoint;
-  private final TokenLease lease;
+public final class RefreshTokenProvider extends OAuthTokenProvider {
+  /**
+   * The refresh token grant; it holds the refresh token to redeem next, replaced after each
+   * rotation. Used by one thread at once.
+   */
+  private static final class Rotating implements GrantForm {
+    private final String clientId;
+    private volatile Secret refreshToken;
 
-  /** The refresh token to redeem next; replaced after each rotation. Used by one thread at once. */
-  private static final class Rotating {
-    volatile Secret refreshToken;
-
-    Rotating(Secret refreshToken) {
+    Rotating(String clientId, Secret refreshToken) {
+      this.clientId = clientId;
       this.refreshToken = refreshToken;
+    }
+
+    @Override
+    public void fields(FormBody.Builder form) {
+      form.add("grant_type", "refresh_token")
+          .add("refresh_token", refreshToken.reveal())
+          .add("client_id", clientId);
+    }
+
+    @Override
+    public void answered(TokenEndpoint.Answer answer) {
+      if (answer.refreshToken() != null) {
+        refreshToken = answer.refreshToken();
+      }
     }
   }
 
   private RefreshTokenProvider(Builder b) {
-    if (b.clientId == null || b.clientId.isBlank()) {
-      throw new IllegalArgumentException("clientId must be set for the refresh token grant");
-    }
-    Objects.requireNonNull(b.refreshToken, "refreshToken");
-    SharedToken.checkMargin(b.maxMargin, b.fraction);
-    this.endpoint = new TokenEndpoint(b.tokenUrl, b.clientId);
-    String clientId = b.clientId;
-    String scope = b.scope;
-    Secret clientSecret = b.clientSecret;
-    Rotating rotating = new Rotating(b.refreshToken);
-    SharedToken.Grant grant =
-        http -> {
-          FormBody.Builder form =
-              new FormBody.Builder()
-                  .add("grant_type", "refresh_token")
-                  .add("refresh_token", rotating.refreshToken.reveal())
-                  .add("client_id", clientId);
-          if (scope != null && !scope.isBlank()) {
-            form.add("scope", scope);
-          }
-          TokenEndpoint.Answer answer = endpoint.post(http, form.build(), clientSecret);
-          if (answer.refreshToken() != null) {
-            rotating.refreshToken = answer.refreshToken();
-          }
-          return answer;
-        };
-    TokenCache.Key key =
-        b.shared ? TokenCache.key(endpoint.shownUrl(), clientId, b.refreshToken, scope) : null;
-    this.lease =
-        TokenLease.of(
-            key,
-            () -> new SharedToken(grant, endpoint.shownUrl(), b.maxMargin, b.fraction, b.clock),
-            endpoint.shownUrl());
-    if (b.http != null) {
-      lease.bind(b.http, null);
-    }
+    super(
+        b.settings,
+        "refresh token",
+        "refreshToken",
+        b.refreshToken,
+        new Rotating(b.settings.clientId, b.refreshToken));
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  public AccessToken token() throws OneStreamException {
-    return lease.token();
-  }
-
-  @Override
-  public boolean refused(AccessToken token) {
-    return lease.refused(token);
-  }
-
-  /** Borrows a connection's OkHttp client and clock; called by {@link SessionManager}. */
-  @Override
-  public void bind(OkHttpClient http, Clock clock) {
-    lease.bind(http, clock);
-  }
-
-  /** Gives back this provider's reference; the last one forgets the tokens. */
-  @Override
-  public void close() {
-    lease.close();
   }
 
   @Override
@@ -109,27 +69,19 @@ public final class RefreshTokenProvider implements TokenProvider, TokenBinding {
 
   /** Builds a {@link RefreshTokenProvider}; URL, client id and refresh token are required. */
   public static final class Builder {
-    private String tokenUrl;
-    private String clientId;
+    private final Settings settings = new Settings();
     private Secret refreshToken;
-    private Secret clientSecret;
-    private String scope;
-    private Duration maxMargin = ClientCredentialsTokenProvider.DEFAULT_MAX_MARGIN;
-    private double fraction = ClientCredentialsTokenProvider.DEFAULT_MARGIN_FRACTION;
-    private Clock clock;
-    private OkHttpClient http;
-    private boolean shared = true;
 
     private Builder() {}
 
     /** The IdentityServer token endpoint, {@code https://{server}/OneStreamIS/connect/token}. */
     public Builder tokenUrl(String tokenUrl) {
-      this.tokenUrl = tokenUrl;
+      settings.tokenUrl = tokenUrl;
       return this;
     }
 
     public Builder clientId(String clientId) {
-      this.clientId = clientId;
+      settings.clientId = clientId;
       return this;
     }
 
@@ -141,34 +93,34 @@ public final class RefreshTokenProvider implements TokenProvider, TokenBinding {
 
     /** A client secret for confidential clients (sent as HTTP Basic); null for public ones. */
     public Builder clientSecret(Secret clientSecret) {
-      this.clientSecret = clientSecret;
+      settings.clientSecret = clientSecret;
       return this;
     }
 
     public Builder scope(String scope) {
-      this.scope = scope;
+      settings.scope = scope;
       return this;
     }
 
     /** As {@link ClientCredentialsTokenProvider.Builder#refreshMargin}. */
     public Builder refreshMargin(Duration max, double fraction) {
-      this.maxMargin = Objects.requireNonNull(max);
-      this.fraction = fraction;
+      settings.maxMargin = Objects.requireNonNull(max);
+      settings.fraction = fraction;
       return this;
     }
 
     public Builder clock(Clock clock) {
-      this.clock = clock;
+      settings.clock = clock;
       return this;
     }
 
     public Builder http(OkHttpClient http) {
-      this.http = http;
+      settings.http = http;
       return this;
     }
 
     public Builder shared(boolean shared) {
-      this.shared = shared;
+      settings.shared = shared;
       return this;
     }
 

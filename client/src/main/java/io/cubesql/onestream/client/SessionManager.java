@@ -297,10 +297,7 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
       throws OneStreamException {
     String si = null;
     List<String> apps = null;
-    try (JsonParser p = Json.FACTORY.createParser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("not a JSON object");
-      }
+    try (JsonParser p = Json.openObject(body)) {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         JsonToken t = p.nextToken();

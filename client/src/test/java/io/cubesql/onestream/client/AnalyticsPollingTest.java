@@ -39,10 +39,7 @@ class AnalyticsPollingTest {
 
   private static OneStreamClient client(List<Duration> delays, Duration timeout) {
     return OneStreamClient.open(
-        ClientConfig.builder()
-            .serverUrl(emulator.baseUrl())
-            .application("GolfStream")
-            .tokenProvider(new PatTokenProvider(Secret.of(emulator.adminPat())))
+        TestSessions.config(emulator, TestSessions.pat(emulator))
             .pollDelays(delays)
             .pollTimeout(timeout)
             .build());

@@ -8,7 +8,6 @@ import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +74,7 @@ class CancelTimeoutTest {
 
   @Test
   void cancelDuringRetryAfterStopsTheRetries() throws Exception {
-    try (SessionManager s = session(config().build())) {
+    try (SessionManager s = TestSessions.session(config().build())) {
       s.authorizedApplications();
       emulator.faults().add(rule(FaultKind.HTTP_503).retryAfterSeconds(3));
       CallHandle handle = new CallHandle();
@@ -92,7 +91,7 @@ class CancelTimeoutTest {
 
   @Test
   void cancelledHandleSendsNothing() throws Exception {
-    try (SessionManager s = session(config().build())) {
+    try (SessionManager s = TestSessions.session(config().build())) {
       s.authorizedApplications();
       CallHandle handle = new CallHandle();
       handle.cancel();
@@ -107,7 +106,8 @@ class CancelTimeoutTest {
 
   @Test
   void readTimeoutIsTimeoutNamingTheRoute() throws Exception {
-    try (SessionManager s = session(config().readTimeout(Duration.ofMillis(300)).build())) {
+    try (SessionManager s =
+        TestSessions.session(config().readTimeout(Duration.ofMillis(300)).build())) {
       s.authorizedApplications();
       emulator.faults().add(latency());
       long start = System.nanoTime();
@@ -125,7 +125,8 @@ class CancelTimeoutTest {
 
   @Test
   void callTimeoutIsTimeoutNotCancelled() throws Exception {
-    try (SessionManager s = session(config().callTimeout(Duration.ofMillis(400)).build())) {
+    try (SessionManager s =
+        TestSessions.session(config().callTimeout(Duration.ofMillis(400)).build())) {
       s.authorizedApplications();
       emulator.faults().add(latency());
       OneStreamException e =
@@ -145,29 +146,14 @@ class CancelTimeoutTest {
   }
 
   private static ClientConfig.Builder config() {
-    return ClientConfig.builder()
-        .serverUrl(emulator.baseUrl())
-        .application("GolfStream")
-        .tokenProvider(new PatTokenProvider(Secret.of(emulator.adminPat())))
+    return TestSessions.config(emulator, TestSessions.pat(emulator))
         .maxAttempts(3)
         .retryBaseDelay(Duration.ofMillis(50))
         .retryMaxDelay(Duration.ofSeconds(5));
   }
 
-  private static SessionManager session(ClientConfig config) {
-    return new SessionManager(config, new Transport(config));
-  }
-
   private static void cubeView(SessionManager s, CallHandle handle) throws Exception {
-    try (Response r =
-        s.call(
-            Route.CUBE_VIEW,
-            g -> {
-              g.writeStringField("CubeViewName", "ActualVsBudget");
-              g.writeStringField("ResultDataTableName", "T");
-            },
-            Map.of(),
-            handle)) {
+    try (Response r = TestSessions.cubeView(s, handle)) {
       r.body().bytes();
     }
   }

@@ -163,7 +163,7 @@ class FaultMatrixTest {
       port = socket.getLocalPort();
     }
     ClientConfig config = config(pat()).serverUrl("http://127.0.0.1:" + port).build();
-    try (SessionManager s = new SessionManager(config, new Transport(config))) {
+    try (SessionManager s = TestSessions.session(config)) {
       OneStreamException e = catchThrowableOfType(() -> cubeViewRows(s), OneStreamException.class);
       assertThat(e.kind()).isEqualTo(ErrorKind.CONNECTION);
       assertThat(e.getMessage()).contains(Route.LOGON.path()).contains(MAX_ATTEMPTS + " attempts");
@@ -263,22 +263,18 @@ class FaultMatrixTest {
   }
 
   private static TokenProvider pat() {
-    return new PatTokenProvider(Secret.of(emulator.adminPat()));
+    return TestSessions.pat(emulator);
   }
 
   private static ClientConfig.Builder config(TokenProvider tokens) {
-    return ClientConfig.builder()
-        .serverUrl(emulator.baseUrl())
-        .application("GolfStream")
-        .tokenProvider(tokens)
+    return TestSessions.config(emulator, tokens)
         .maxAttempts(MAX_ATTEMPTS)
         .retryBaseDelay(Duration.ofMillis(100))
         .retryMaxDelay(Duration.ofSeconds(5));
   }
 
   private static SessionManager session(TokenProvider tokens) {
-    ClientConfig config = config(tokens).build();
-    return new SessionManager(config, new Transport(config));
+    return TestSessions.session(config(tokens).build());
   }
 
   /**
@@ -287,15 +283,7 @@ class FaultMatrixTest {
    */
   static int cubeViewRows(SessionManager s) throws OneStreamException {
     AtomicReference<Call> call = new AtomicReference<>();
-    try (Response r =
-            s.call(
-                Route.CUBE_VIEW,
-                g -> {
-                  g.writeStringField("CubeViewName", "ActualVsBudget");
-                  g.writeStringField("ResultDataTableName", "T");
-                },
-                Map.of(),
-                call::set);
+    try (Response r = TestSessions.cubeView(s, call::set);
         JsonParser p = Json.FACTORY.createParser(r.body().byteStream())) {
       int rows = 0;
       expect(p.nextToken(), JsonToken.START_OBJECT);

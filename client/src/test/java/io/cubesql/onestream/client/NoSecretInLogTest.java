@@ -93,10 +93,7 @@ class NoSecretInLogTest {
               .shared(false)
               .build();
       ClientConfig config =
-          ClientConfig.builder()
-              .serverUrl(emulator.baseUrl())
-              .application("GolfStream")
-              .tokenProvider(tokens)
+          TestSessions.config(emulator, tokens)
               .maxAttempts(3)
               .retryBaseDelay(Duration.ofMillis(20))
               .retryMaxDelay(Duration.ofSeconds(2))
@@ -128,11 +125,7 @@ class NoSecretInLogTest {
 
         // A PAT session whose token is refused for good.
         ClientConfig patConfig =
-            ClientConfig.builder()
-                .serverUrl(emulator.baseUrl())
-                .application("GolfStream")
-                .tokenProvider(new PatTokenProvider(Secret.of(pat)))
-                .build();
+            TestSessions.config(emulator, new PatTokenProvider(Secret.of(pat))).build();
         try (SessionManager patSession = new SessionManager(patConfig, transport)) {
           emulator.faults().add(fault(FaultKind.TOKEN_EXPIRY));
           texts.add(

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.cubesql.onestream.client.internal.Transport;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
 import io.cubesql.onestream.emulator.internal.identity.TokenEndpointKind;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -290,46 +286,13 @@ class OAuthTokenProviderTest {
   }
 
   private static SessionManager session(TokenProvider tokens, String application) {
-    ClientConfig config =
-        ClientConfig.builder()
-            .serverUrl(emulator.baseUrl())
-            .application(application)
-            .tokenProvider(tokens)
-            .build();
-    return new SessionManager(config, new Transport(config));
+    return TestSessions.session(
+        TestSessions.config(emulator, tokens).application(application).build());
   }
 
   private static void cubeList(SessionManager s) throws OneStreamException {
     try (Response r = s.call(Route.CUBE_LIST, g -> {}, Map.of(), c -> {})) {
       assertThat(r.code()).isEqualTo(200);
-    }
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

@@ -39,12 +39,7 @@ class OneStreamClientTest {
 
   static OneStreamClient client(ApiVersion version) {
     return OneStreamClient.open(
-        ClientConfig.builder()
-            .serverUrl(emulator.baseUrl())
-            .application("GolfStream")
-            .apiVersion(version)
-            .tokenProvider(new PatTokenProvider(Secret.of(emulator.adminPat())))
-            .build());
+        TestSessions.config(emulator, TestSessions.pat(emulator)).apiVersion(version).build());
   }
 
   /** Every row of the current and following tables, as maps. */

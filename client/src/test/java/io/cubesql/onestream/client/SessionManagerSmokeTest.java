@@ -2,9 +2,7 @@ package io.cubesql.onestream.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cubesql.onestream.client.internal.Transport;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
-import java.util.Map;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
@@ -13,24 +11,11 @@ class SessionManagerSmokeTest {
   @Test
   void logsOnOpensAndCalls() throws Exception {
     try (OneStreamEmulator emulator = OneStreamEmulator.builder().start()) {
-      ClientConfig config =
-          ClientConfig.builder()
-              .serverUrl(emulator.baseUrl())
-              .application("GolfStream")
-              .tokenProvider(new PatTokenProvider(Secret.of(emulator.adminPat())))
-              .build();
-      try (SessionManager session = new SessionManager(config, new Transport(config))) {
+      ClientConfig config = TestSessions.config(emulator, TestSessions.pat(emulator)).build();
+      try (SessionManager session = TestSessions.session(config)) {
         assertThat(session.authorizedApplications())
             .containsExactly("GolfStream", "GolfStreamDemo_2022");
-        try (Response r =
-            session.call(
-                Route.CUBE_VIEW,
-                g -> {
-                  g.writeStringField("CubeViewName", "ActualVsBudget");
-                  g.writeStringField("ResultDataTableName", "T");
-                },
-                Map.of(),
-                c -> {})) {
+        try (Response r = TestSessions.cubeView(session, c -> {})) {
           assertThat(r.body().string()).startsWith("{\"T\":[{\"RowHdr0Name\":\"Net Income\"");
         }
       }

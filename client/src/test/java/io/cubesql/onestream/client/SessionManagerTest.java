@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import io.cubesql.onestream.client.internal.Transport;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
@@ -65,14 +64,8 @@ class SessionManagerTest {
 
   private static SessionManager session(
       TokenProvider tokens, String application, ApiVersion version) {
-    ClientConfig config =
-        ClientConfig.builder()
-            .serverUrl(emulator.baseUrl())
-            .application(application)
-            .apiVersion(version)
-            .tokenProvider(tokens)
-            .build();
-    return new SessionManager(config, new Transport(config));
+    return TestSessions.session(
+        TestSessions.config(emulator, tokens).application(application).apiVersion(version).build());
   }
 
   private static int count(String route) {
@@ -213,20 +206,8 @@ class SessionManagerTest {
   @Test
   void version520NeedsNoLogon() throws Exception {
     int logons = logons();
-    try (SessionManager s =
-        session(
-            new PatTokenProvider(Secret.of(emulator.adminPat())),
-            "GolfStream",
-            ApiVersion.V5_2_0)) {
-      try (Response r =
-          s.call(
-              Route.CUBE_VIEW,
-              g -> {
-                g.writeStringField("CubeViewName", "ActualVsBudget");
-                g.writeStringField("ResultDataTableName", "T");
-              },
-              Map.of(),
-              c -> {})) {
+    try (SessionManager s = session(TestSessions.pat(emulator), "GolfStream", ApiVersion.V5_2_0)) {
+      try (Response r = TestSessions.cubeView(s, c -> {})) {
         assertThat(r.body().string()).startsWith("{\"T\":[");
       }
     }

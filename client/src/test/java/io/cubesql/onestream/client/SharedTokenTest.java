@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.cubesql.onestream.client.OAuthTokenProviderTest.MutableClock;
 import io.cubesql.onestream.client.internal.SharedToken;
 import io.cubesql.onestream.client.internal.TokenEndpoint;
 import java.time.Duration;

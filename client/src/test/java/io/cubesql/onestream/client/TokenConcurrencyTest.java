@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.cubesql.onestream.client.internal.TokenBinding;
-import io.cubesql.onestream.client.internal.Transport;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
@@ -75,12 +74,7 @@ class TokenConcurrencyTest {
                   // 2 s tokens: refresh with 0.5 s left, time enough for a loaded machine.
                   .refreshMargin(Duration.ofSeconds(60), 0.25)
                   .build());
-      ClientConfig config =
-          ClientConfig.builder()
-              .serverUrl(emulator.baseUrl())
-              .application("GolfStream")
-              .tokenProvider(tokens)
-              .build();
+      ClientConfig config = TestSessions.config(emulator, tokens).build();
       // Every 400 ms, expire the session or the token of the next call. The fault is added while
       // no call is under way, so that it hits a first attempt: a retry that met a second,
       // independent fault would rightly fail, and the test would be flaky on a loaded machine.
@@ -108,7 +102,7 @@ class TokenConcurrencyTest {
           TimeUnit.MILLISECONDS);
 
       long start = System.nanoTime();
-      try (SessionManager session = new SessionManager(config, new Transport(config))) {
+      try (SessionManager session = TestSessions.session(config)) {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         AtomicInteger next = new AtomicInteger();
         List<Future<Integer>> workers = new ArrayList<>();

@@ -37,15 +37,29 @@ public final class Json {
   }
 
   /**
+   * A parser of {@code body} standing on the start of its JSON object; an {@link IOException} when
+   * the body is not a JSON object.
+   */
+  public static JsonParser openObject(byte[] body) throws IOException {
+    JsonParser p = FACTORY.createParser(body);
+    try {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      return p;
+    } catch (IOException | RuntimeException e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  /**
    * The top-level string fields of a small JSON object, keys in lower case; empty when the text is
    * not a JSON object. For error bodies and Logon answers.
    */
   public static Map<String, String> topLevelStrings(byte[] body) {
     Map<String, String> out = new TreeMap<>();
-    try (JsonParser p = FACTORY.createParser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return out;
-      }
+    try (JsonParser p = openObject(body)) {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName().toLowerCase(Locale.ROOT);
         JsonToken t = p.nextToken();
