@@ -144,6 +144,14 @@ final class ApiHandler {
 
   private void serve(Exchange x) {
     Request request = x.request;
+    // Read the whole body before any answer, even an early refusal: Jetty closes a connection
+    // whose request content was left unread, and a client that reuses it then fails.
+    String rawBody;
+    try {
+      rawBody = Http.readBody(request);
+    } catch (IOException e) {
+      throw ApiException.badRequest("The request body could not be read.");
+    }
     Matcher m = API_PATH.matcher(Request.getPathInContext(request));
     Route route = m.matches() ? Route.forPath(m.group(1) + "/" + m.group(2)) : null;
     if (route == null) {
@@ -160,12 +168,6 @@ final class ApiHandler {
       throw new ApiException(
           405,
           "The requested resource does not support http method '" + request.getMethod() + "'.");
-    }
-    String rawBody;
-    try {
-      rawBody = Http.readBody(request);
-    } catch (IOException e) {
-      throw ApiException.badRequest("The request body could not be read.");
     }
     JsonNode bodyNode = parseJson(rawBody);
     x.loggedBody = Redaction.json(bodyNode);

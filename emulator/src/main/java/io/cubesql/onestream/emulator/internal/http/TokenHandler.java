@@ -131,6 +131,8 @@ final class TokenHandler {
     identity.countTokenRequest(kind);
     Exchange x = new Exchange(request, kind);
     try {
+      // Read before any answer: Jetty closes a connection whose request content was left unread.
+      String text = Http.readBody(request);
       if (!"POST".equalsIgnoreCase(request.getMethod())) {
         throw new OAuthError(405, "invalid_request", "The token endpoint accepts POST only.");
       }
@@ -140,7 +142,6 @@ final class TokenHandler {
               && contentType
                   .toLowerCase(Locale.ROOT)
                   .startsWith("application/x-www-form-urlencoded");
-      String text = Http.readBody(request);
       if (isForm) {
         // Anything else (JSON, say) is refused below, and never parsed or logged.
         x.form.putAll(parseForm(text));
