@@ -61,6 +61,43 @@ public final class OneStreamException extends IOException {
   }
 
   /**
+   * This error with every literal occurrence of {@code secrets} (a bearer token, a SessionInfo)
+   * replaced by {@code ***} in its message, {@code Message} and {@code Detail}: a server may echo
+   * what it was sent. Patterns in {@code RedactingLogger} catch the shapes; this catches the
+   * values.
+   */
+  public OneStreamException scrubbed(String... secrets) {
+    String message = getMessage();
+    String server = serverMessage;
+    String det = detail;
+    boolean changed = false;
+    for (String secret : secrets) {
+      if (secret == null || secret.length() < 8) {
+        continue;
+      }
+      changed |= contains(message, secret) || contains(server, secret) || contains(det, secret);
+      message = replace(message, secret);
+      server = replace(server, secret);
+      det = replace(det, secret);
+    }
+    if (!changed) {
+      return this;
+    }
+    OneStreamException e =
+        new OneStreamException(kind, message, httpStatus, server, det, route, null);
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  private static boolean contains(String text, String secret) {
+    return text != null && text.contains(secret);
+  }
+
+  private static String replace(String text, String secret) {
+    return text == null ? null : text.replace(secret, "***");
+  }
+
+  /**
    * An error answer: {@code Message} first, then {@code Detail}, then the status line, as
    * OneStream's own clients read them (onestream-api.md §7).
    */

@@ -79,6 +79,19 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
       throw closedError();
     }
     Session s = route.needsApplication() ? session(null) : null;
+    try {
+      return callOnceMore(route, fields, query, onCall, s);
+    } catch (OneStreamException e) {
+      // A server may echo the SessionInfo it was sent in its Message or Detail.
+      Session now = session;
+      throw e.scrubbed(s == null ? null : s.si(), now == null ? null : now.si());
+    }
+  }
+
+  /** Sends the call, and once more after a 401 with a new session and/or a new token. */
+  private Response callOnceMore(
+      Route route, Json.Fields fields, Map<String, String> query, Consumer<Call> onCall, Session s)
+      throws OneStreamException {
     AccessToken token = tokens.token();
     try {
       return transport.send(route, config.apiVersion(), body(fields, s), token, query, onCall);
@@ -226,17 +239,22 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
               + "' is not among the applications the user may open: "
               + apps);
     }
-    SessionAnswer open =
-        post(
-            Route.OPEN_APPLICATION,
-            "OpenApplication of '" + application + "'",
-            Json.object(
-                g -> {
-                  g.writeStringField("ApplicationName", application);
-                  g.writeObjectFieldStart("SI");
-                  g.writeStringField("XfBytes", logon.si());
-                  g.writeEndObject();
-                }));
+    SessionAnswer open;
+    try {
+      open =
+          post(
+              Route.OPEN_APPLICATION,
+              "OpenApplication of '" + application + "'",
+              Json.object(
+                  g -> {
+                    g.writeStringField("ApplicationName", application);
+                    g.writeObjectFieldStart("SI");
+                    g.writeStringField("XfBytes", logon.si());
+                    g.writeEndObject();
+                  }));
+    } catch (OneStreamException e) {
+      throw e.scrubbed(logon.si()); // a server may echo the SessionInfo it was sent
+    }
     LOG.debug("Logged on and opened application {}", application);
     return new Session(open.si(), apps == null ? List.of(application) : List.copyOf(apps));
   }
@@ -269,8 +287,9 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
     }
   }
 
+  /** The error of a step, named, keeping the answer's status, Message and Detail. */
   private static OneStreamException stepFailed(String step, OneStreamException e) {
-    return OneStreamException.of(e.kind(), e.route(), step + " failed: " + e.getMessage(), e);
+    return OneStreamException.restating(e.kind(), step + " failed: " + e.getMessage(), e);
   }
 
   private static OneStreamException closedError() {

@@ -181,6 +181,25 @@ class SessionManagerTest {
   }
 
   @Test
+  void logonErrorKeepsTheAnswersStatusAndMessage() throws Exception {
+    String pat = emulator.issuePat("analyst", Duration.ofHours(1));
+    emulator.revokePat(pat);
+    try (SessionManager s =
+        session(new PatTokenProvider(Secret.of(pat)), "GolfStream", ApiVersion.V7_2_0)) {
+      assertThatThrownBy(() -> cubeList(s))
+          .isInstanceOfSatisfying(
+              OneStreamException.class,
+              e -> {
+                assertThat(e.getMessage()).startsWith("Logon failed: ");
+                assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
+                assertThat(e.httpStatus()).isEqualTo(401);
+                assertThat(e.serverMessage()).isNotBlank();
+                assertThat(e.route()).isEqualTo(Route.LOGON.path());
+              });
+    }
+  }
+
+  @Test
   void revokedPatFailsWithoutARetry() throws Exception {
     String pat = emulator.issuePat("analyst", Duration.ofHours(1));
     try (SessionManager s =

@@ -27,7 +27,7 @@ public final class Flight {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof OneStreamException o) {
-        throw OneStreamException.of(o.kind(), o.route(), o.getMessage(), o);
+        throw OneStreamException.restating(o.kind(), o.getMessage(), o);
       }
       if (cause instanceof RuntimeException r) {
         throw r;

@@ -31,7 +31,8 @@ public final class RedactingLogger implements Interceptor {
   /** Form fields (token requests) whose values are secrets. */
   private static final Pattern FORM_SECRET =
       Pattern.compile(
-          "((?:^|&)(?:[^=&]*(?:secret|token|password|assertion|code_verifier)[^=&]*|code)=)[^&]*",
+          "((?:^|&)(?:[^=&]*(?:secret|token|password|assertion|code_verifier|xfbytes)[^=&]*"
+              + "|code)=)[^&]*",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -39,7 +40,7 @@ public final class RedactingLogger implements Interceptor {
    * least, so that prose such as "Basic authentication" survives.
    */
   private static final Pattern AUTH_SCHEME =
-      Pattern.compile("\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]{16,}", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("\\b(bearer|basic)(:?\\s+)[A-Za-z0-9._~+/=-]{16,}", Pattern.CASE_INSENSITIVE);
 
   /**
    * The text with every secret value replaced by {@code ***}: JSON fields, form fields and {@code

@@ -134,10 +134,10 @@ public class Transport {
         return response;
       }
       if (!route.isRead() || (status != 429 && status != 503)) {
-        throw errorFrom(response, path);
+        throw errorFrom(response, path).scrubbed(token.value().reveal());
       }
       Duration asked = retry.retryAfter(response.header("Retry-After"));
-      OneStreamException error = errorFrom(response, path);
+      OneStreamException error = errorFrom(response, path).scrubbed(token.value().reveal());
       if (attempt >= max) {
         throw OneStreamException.restating(
             ErrorKind.THROTTLED,
