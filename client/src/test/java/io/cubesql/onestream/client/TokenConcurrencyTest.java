@@ -112,9 +112,14 @@ class TokenConcurrencyTest {
                   () -> {
                     int done = 0;
                     while (next.getAndIncrement() < CALLS) {
+                      // Each call, retry included, holds the read lock: a fault is added only
+                      // between calls (see above).
+                      quiet.readLock().lock();
                       try (Response r = session.call(Route.CUBE_LIST, g -> {}, Map.of(), c -> {})) {
                         r.body().bytes();
                         done++;
+                      } finally {
+                        quiet.readLock().unlock();
                       }
                     }
                     return done;
