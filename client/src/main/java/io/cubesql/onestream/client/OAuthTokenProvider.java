@@ -37,6 +37,9 @@ abstract class OAuthTokenProvider implements TokenProvider, TokenBinding {
 
     /** Keeps what the grant needs of a successful answer, such as a rotated refresh token. */
     default void answered(TokenEndpoint.Answer answer) {}
+
+    /** Tells the grant the key it is shared under; called once, before any request, if shared. */
+    default void sharedAs(TokenCache.Key key) {}
   }
 
   final TokenEndpoint endpoint;
@@ -71,6 +74,9 @@ abstract class OAuthTokenProvider implements TokenProvider, TokenBinding {
         };
     TokenCache.Key key =
         s.shared ? TokenCache.key(endpoint.shownUrl(), s.clientId, credential, scope) : null;
+    if (key != null) {
+      grant.sharedAs(key);
+    }
     Duration maxMargin = s.maxMargin;
     double fraction = s.fraction;
     Clock clock = s.clock;
@@ -100,7 +106,10 @@ abstract class OAuthTokenProvider implements TokenProvider, TokenBinding {
     lease.bind(http, clock);
   }
 
-  /** Gives back this provider's reference to the shared token; the last one forgets it. */
+  /**
+   * Gives back this provider's reference to the shared token; the last one forgets the access token
+   * (a rotated refresh token is kept in memory for the next provider of the same credentials).
+   */
   @Override
   public void close() {
     lease.close();

@@ -1,5 +1,6 @@
 package io.cubesql.onestream.client;
 
+import io.cubesql.onestream.client.internal.TokenCache;
 import io.cubesql.onestream.client.internal.TokenEndpoint;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,16 +19,21 @@ import okhttp3.OkHttpClient;
  * ClientCredentialsTokenProvider}. Sharing matters even more here: two connections redeeming the
  * same refresh token separately would break each other, since the first redemption invalidates it.
  * Providers built with the same URL, client id, initial refresh token and scope therefore share one
- * token (and its rotated refresh token) JVM-wide; the last {@link #close()} forgets both.
+ * token (and its rotated refresh token) JVM-wide. The last {@link #close()} forgets the access
+ * token but keeps the latest rotated refresh token in memory, keyed by a salted hash of the initial
+ * one: a later provider built with the same initial refresh token, which was used up, starts from
+ * the latest one instead.
  */
 public final class RefreshTokenProvider extends OAuthTokenProvider {
   /**
    * The refresh token grant; it holds the refresh token to redeem next, replaced after each
-   * rotation. Used by one thread at once.
+   * rotation. When shared, the JVM-wide {@link TokenCache} holds it instead, so that it outlives
+   * this provider. Used by one thread at once.
    */
   private static final class Rotating implements GrantForm {
     private final String clientId;
     private volatile Secret refreshToken;
+    private volatile TokenCache.Key key;
 
     Rotating(String clientId, Secret refreshToken) {
       this.clientId = clientId;
@@ -35,9 +41,16 @@ public final class RefreshTokenProvider extends OAuthTokenProvider {
     }
 
     @Override
+    public void sharedAs(TokenCache.Key key) {
+      this.key = key;
+    }
+
+    @Override
     public void fields(FormBody.Builder form) {
+      TokenCache.Key k = key;
+      Secret next = k == null ? refreshToken : TokenCache.refreshToken(k, refreshToken);
       form.add("grant_type", "refresh_token")
-          .add("refresh_token", refreshToken.reveal())
+          .add("refresh_token", next.reveal())
           .add("client_id", clientId);
     }
 
@@ -45,6 +58,10 @@ public final class RefreshTokenProvider extends OAuthTokenProvider {
     public void answered(TokenEndpoint.Answer answer) {
       if (answer.refreshToken() != null) {
         refreshToken = answer.refreshToken();
+        TokenCache.Key k = key;
+        if (k != null) {
+          TokenCache.rotated(k, answer.refreshToken());
+        }
       }
     }
   }

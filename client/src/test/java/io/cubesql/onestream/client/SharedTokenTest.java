@@ -9,6 +9,8 @@ import io.cubesql.onestream.client.internal.SharedToken;
 import io.cubesql.onestream.client.internal.TokenEndpoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +83,83 @@ class SharedTokenTest {
       clock.advance(Duration.ofSeconds(6));
       assertThatThrownBy(token::token).hasMessageContaining("The token endpoint is down");
     } finally {
+      log.setLevel(old);
+    }
+  }
+
+  @Test
+  void aFailedEarlyRefreshIsRetriedOnlyAfterABackOff() throws Exception {
+    Logger log = (Logger) LoggerFactory.getLogger(SharedToken.class);
+    Level old = log.getLevel();
+    log.setLevel(Level.ERROR);
+    try {
+      SharedToken token =
+          shared(
+              http -> {
+                if (fetches.get() >= 1) {
+                  fetches.incrementAndGet();
+                  throw OneStreamException.of(ErrorKind.SERVER, "x", "The token endpoint is down");
+                }
+                return answer(100L); // margin 10 s, safe until 95 s
+              });
+      AccessToken first = token.token();
+      clock.advance(Duration.ofSeconds(92)); // 8 s left: back-off min(5 s, 4 s)
+      assertThat(token.token()).isSameAs(first);
+      assertThat(fetches.get()).isEqualTo(2);
+      clock.advance(Duration.ofSeconds(3)); // 95 s: no longer safe, but usable and backing off
+      assertThat(token.token()).isSameAs(first);
+      assertThat(token.token()).isSameAs(first);
+      assertThat(fetches.get()).isEqualTo(2);
+      clock.advance(Duration.ofSeconds(1)); // 96 s: retried; 4 s left, back-off 2 s
+      assertThat(token.token()).isSameAs(first);
+      assertThat(fetches.get()).isEqualTo(3);
+      clock.advance(Duration.ofMillis(1500));
+      assertThat(token.token()).isSameAs(first);
+      assertThat(fetches.get()).isEqualTo(3);
+      clock.advance(Duration.ofMillis(2500)); // 100 s: expired, the back-off no longer holds
+      assertThatThrownBy(token::token).hasMessageContaining("The token endpoint is down");
+      assertThat(fetches.get()).isEqualTo(4);
+    } finally {
+      log.setLevel(old);
+    }
+  }
+
+  @Test
+  void waitersOfAFailedEarlyRefreshGetTheStillUsableToken() throws Exception {
+    Logger log = (Logger) LoggerFactory.getLogger(SharedToken.class);
+    Level old = log.getLevel();
+    log.setLevel(Level.ERROR);
+    CountDownLatch inGrant = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      SharedToken token =
+          shared(
+              http -> {
+                if (fetches.get() >= 1) {
+                  fetches.incrementAndGet();
+                  inGrant.countDown();
+                  awaitQuietly(release);
+                  throw OneStreamException.of(ErrorKind.SERVER, "x", "The token endpoint is down");
+                }
+                return answer(100L);
+              });
+      AccessToken first = token.token();
+      clock.advance(Duration.ofSeconds(97)); // past the safe point: waiters wait for the refresh
+      CompletableFuture<AccessToken> refresher = CompletableFuture.supplyAsync(unchecked(token));
+      assertThat(inGrant.await(10, TimeUnit.SECONDS)).isTrue();
+      List<CompletableFuture<AccessToken>> waiters = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        waiters.add(CompletableFuture.supplyAsync(unchecked(token)));
+      }
+      Thread.sleep(200); // let the waiters reach the flight
+      release.countDown();
+      assertThat(refresher.get(10, TimeUnit.SECONDS)).isSameAs(first);
+      for (CompletableFuture<AccessToken> w : waiters) {
+        assertThat(w.get(10, TimeUnit.SECONDS)).isSameAs(first);
+      }
+      assertThat(fetches.get()).isEqualTo(2);
+    } finally {
+      release.countDown();
       log.setLevel(old);
     }
   }

@@ -18,10 +18,15 @@ import org.slf4j.LoggerFactory;
  * for its answer. A token is refreshed ahead of expiry, when less than {@code min(maxMargin,
  * fraction × lifetime)} remains; while that refresh runs, other callers keep using the old token,
  * which is still valid, and when that refresh fails the old token is used until it expires. A
- * refused token is dropped at once, so no caller is handed it again.
+ * failed early refresh is not tried again before a short back-off ({@code min(5 s, half the time
+ * left)}), so that callers are not made to wait on a failing endpoint; callers waiting for it get
+ * the old token. A refused token is dropped at once, so no caller is handed it again.
  */
 public final class SharedToken {
   private static final Logger LOG = LoggerFactory.getLogger(SharedToken.class);
+
+  /** The longest wait before a failed refresh ahead of expiry is tried again. */
+  private static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
 
   /** Sends one token request; called by one thread at a time. */
   @FunctionalInterface
@@ -64,6 +69,8 @@ public final class SharedToken {
   private volatile Held current;
   private CompletableFuture<Held> inFlight; // guarded by lock
   private boolean forgotten; // guarded by lock
+  private Held failedFor; // the token whose early refresh failed last; guarded by lock
+  private Instant retryAt; // when to try that refresh again; guarded by lock
   private int references; // guarded by TokenCache's compute on this key
 
   /**
@@ -122,6 +129,10 @@ public final class SharedToken {
       if (h != null && h.fresh(now)) {
         return h.token();
       }
+      if (h != null && h == failedFor && now.isBefore(retryAt) && h.usable(now)) {
+        // An early refresh failed a moment ago: do not ask the endpoint again yet.
+        return h.token();
+      }
       if (inFlight == null) {
         inFlight = new CompletableFuture<>();
         mine = true;
@@ -134,22 +145,36 @@ public final class SharedToken {
       if (h != null && h.safe(now)) {
         return h.token();
       }
-      return Flight.await(flight, "the token endpoint " + endpoint).token();
+      try {
+        return Flight.await(flight, "the token endpoint " + endpoint).token();
+      } catch (OneStreamException e) {
+        // The refresh failed; the old token is still good if it was not refused meanwhile.
+        if (h != null && current == h && h.usable(clock.instant())) {
+          return h.token();
+        }
+        throw e;
+      }
     }
     try {
       return fetch(flight).token();
     } catch (OneStreamException e) {
-      boolean stillCurrent;
+      Instant failedAt = clock.instant();
       synchronized (lock) {
-        stillCurrent = h != null && current == h; // not refused meanwhile
+        if (h == null || current != h || !h.usable(failedAt)) { // refused meanwhile, or expired
+          throw e;
+        }
+        // An early refresh failed; the current token is still valid until it expires. Try again
+        // after a back-off, which never reaches past the expiry.
+        Duration half =
+            h.expiresAt() == null
+                ? MAX_BACK_OFF
+                : Duration.between(failedAt, h.expiresAt()).dividedBy(2);
+        failedFor = h;
+        retryAt = failedAt.plus(half.compareTo(MAX_BACK_OFF) < 0 ? half : MAX_BACK_OFF);
       }
-      if (!stillCurrent || !h.usable(clock.instant())) {
-        throw e;
-      }
-      // An early refresh failed; the current token is still valid, and the next call retries.
       LOG.warn(
           "Refreshing the token ahead of expiry failed; the current one is still valid: {}",
-          e.getMessage());
+          RedactingLogger.redact(e.getMessage()));
       return h.token();
     }
   }

@@ -17,11 +17,21 @@ import java.util.function.Supplier;
  *
  * <p>Keyed by (token URL, client id, a salted hash of the secret or refresh token, scope); the
  * secret itself is never a key. Entries are reference counted: each provider holds one reference
- * until it is closed, and closing the last forgets the token. Values are weak as well, so that a
- * provider dropped without {@code close()} does not keep its token alive.
+ * until it is closed, and closing the last forgets the access token; a rotated refresh token is
+ * kept (see {@link #rotated}). Values are weak as well, so that a provider dropped without {@code
+ * close()} does not keep its token alive.
  */
 public final class TokenCache {
   private static final Cache<Key, SharedToken> CACHE = Caffeine.newBuilder().weakValues().build();
+
+  /**
+   * The latest rotated refresh token of each key, kept in memory after the last provider closes:
+   * the initial refresh token of the key was used up by its first redemption, so the next provider
+   * built with it must start from the latest one. Bounded, so that a JVM opening connections with
+   * ever new refresh tokens does not grow without end.
+   */
+  private static final Cache<Key, Secret> ROTATED =
+      Caffeine.newBuilder().maximumSize(10_000).build();
 
   /** A per-JVM salt: a heap dump shows no plain hash of a secret that could be matched. */
   private static final byte[] SALT = new SecureRandom().generateSeed(16);
@@ -83,6 +93,20 @@ public final class TokenCache {
     if (!found[0]) {
       token.forget();
     }
+  }
+
+  /**
+   * The latest rotated refresh token of {@code key}, or {@code initial} when none was rotated in
+   * since the JVM started.
+   */
+  public static Secret refreshToken(Key key, Secret initial) {
+    Secret latest = ROTATED.getIfPresent(key);
+    return latest == null ? initial : latest;
+  }
+
+  /** Remembers {@code refreshToken} as the latest rotated refresh token of {@code key}. */
+  public static void rotated(Key key, Secret refreshToken) {
+    ROTATED.put(key, refreshToken);
   }
 
   /** How many credential sets hold a token now (for tests and diagnostics). */

@@ -1,6 +1,8 @@
 package io.cubesql.onestream.client.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cubesql.onestream.client.ErrorKind;
 import io.cubesql.onestream.client.OneStreamException;
@@ -8,6 +10,9 @@ import io.cubesql.onestream.client.Secret;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import okhttp3.Call;
 import okhttp3.Credentials;
@@ -88,7 +93,7 @@ public final class TokenEndpoint {
     try (Response response = call.execute()) {
       byte[] body = read(response.body());
       if (response.code() != 200) {
-        throw refused(response.code(), body);
+        throw refused(response.code(), body, secrets(form, clientSecret));
       }
       return parse(body);
     } catch (IOException e) {
@@ -102,6 +107,43 @@ public final class TokenEndpoint {
           "The token endpoint " + shownUrl + " could not be reached: " + e.getMessage(),
           e);
     }
+  }
+
+  /** The credentials this request sends: the client secret and secret form fields. */
+  private static List<String> secrets(FormBody form, Secret clientSecret) {
+    List<String> out = new ArrayList<>();
+    if (clientSecret != null) {
+      out.add(clientSecret.reveal());
+    }
+    for (int i = 0; i < form.size(); i++) {
+      String name = form.name(i).toLowerCase(Locale.ROOT);
+      if (name.contains("token")
+          || name.contains("secret")
+          || name.contains("password")
+          || name.contains("assertion")
+          || name.equals("code")
+          || name.equals("code_verifier")) {
+        out.add(form.value(i));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code text} of the identity provider with every literal occurrence of {@code secrets} (as sent
+   * and form-encoded) and every secret-looking value replaced by {@code ***}.
+   */
+  private static String scrub(String text, List<String> secrets) {
+    if (text == null) {
+      return null;
+    }
+    String s = text;
+    for (String secret : secrets) {
+      if (secret != null && !secret.isEmpty()) {
+        s = s.replace(secret, "***").replace(formEncode(secret), "***");
+      }
+    }
+    return RedactingLogger.redact(s);
   }
 
   private static String formEncode(String s) {
@@ -119,12 +161,14 @@ public final class TokenEndpoint {
 
   /**
    * An RFC 6749 §5.2 error answer. A refused client or grant (4xx) is AUTHENTICATION; a failing or
-   * throttling endpoint keeps the kind of its status, so that a caller may retry later.
+   * throttling endpoint keeps the kind of its status, so that a caller may retry later. The
+   * provider's {@code error} and {@code error_description} may echo a credential: {@code secrets}
+   * and anything that looks like one are replaced.
    */
-  private OneStreamException refused(int status, byte[] body) {
+  private OneStreamException refused(int status, byte[] body, List<String> secrets) {
     Map<String, String> fields = Json.topLevelStrings(body);
-    String error = fields.getOrDefault("error", "HTTP " + status);
-    String description = fields.get("error_description");
+    String error = scrub(fields.getOrDefault("error", "HTTP " + status), secrets);
+    String description = scrub(fields.get("error_description"), secrets);
     String message =
         "The token endpoint "
             + shownUrl
@@ -169,11 +213,15 @@ public final class TokenEndpoint {
         }
       }
     } catch (IOException e) {
+      // No cause and no parser message: both may quote the answer, which may hold a token.
       throw OneStreamException.of(
           ErrorKind.PROTOCOL,
           shownUrl,
-          "The token endpoint " + shownUrl + " answered something that is not JSON",
-          e);
+          "The token endpoint "
+              + shownUrl
+              + " answered something that is not JSON ("
+              + whereParsingFailed(e)
+              + ")");
     }
     if (access == null || access.isEmpty()) {
       throw OneStreamException.of(
@@ -186,6 +234,16 @@ public final class TokenEndpoint {
         Secret.of(access),
         expiresIn,
         refresh == null || refresh.isEmpty() ? null : Secret.of(refresh));
+  }
+
+  /** The class of a parse failure and where it happened, without its message. */
+  private static String whereParsingFailed(IOException e) {
+    String where = e.getClass().getSimpleName();
+    if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+      JsonLocation at = j.getLocation();
+      where += " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+    return where;
   }
 
   @Override
