@@ -768,7 +768,9 @@ public final class DataSetReader implements AutoCloseable {
   private OneStreamException failure(IOException e) {
     Exchange current = ex;
     OneStreamException out;
-    if (closed || current.call != null && current.call.isCanceled()) {
+    if (closed) {
+      // This reader's own close; any other cancel (such as OkHttp's call time-out, which also
+      // cancels the call) is told apart by Transport, which looks at the exception first.
       out = OneStreamException.of(ErrorKind.CANCELLED, route, route + " was closed", e);
     } else if (e instanceof JsonEOFException) {
       out =

@@ -1,0 +1,61 @@
+package io.cubesql.onestream.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.cubesql.onestream.emulator.OneStreamEmulator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Review fixes of {@link DataSetReader}: time-outs while streaming, error messages free of body
+ * text, prompt close during a page fetch, and envelopes whose keys come in any order.
+ */
+class DataSetReaderFixTest {
+  private static final String ROUTE = "Test/Route";
+
+  private static ScheduledExecutorService closer;
+
+  @BeforeAll
+  static void start() {
+    closer = Executors.newSingleThreadScheduledExecutor();
+  }
+
+  @AfterAll
+  static void stop() {
+    closer.shutdownNow();
+  }
+
+  private static DataSetReader reader(String json) throws OneStreamException {
+    return DataSetReader.of(ROUTE, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void callTimeoutWhileStreamingIsTimeout() throws Exception {
+    try (OneStreamEmulator emulator = OneStreamEmulator.builder().pageSize(5_000_000).start();
+        OneStreamClient client =
+            OneStreamClient.open(
+                TestSessions.config(emulator, TestSessions.pat(emulator))
+                    .callTimeout(Duration.ofSeconds(2))
+                    .build());
+        DataSetReader r = client.dataCells("GolfStream", false, DataCellsFilter.all())) {
+      assertThat(r.nextRow()).isTrue();
+      Thread.sleep(3_000);
+      OneStreamException e =
+          catchThrowableOfType(
+              () -> {
+                while (r.nextRow()) {
+                  // Read on until the time-out shows.
+                }
+              },
+              OneStreamException.class);
+      assertThat(e).isNotNull();
+      assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+    }
+  }
+}
