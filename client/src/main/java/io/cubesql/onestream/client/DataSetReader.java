@@ -1,6 +1,7 @@
 package io.cubesql.onestream.client;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -777,17 +778,21 @@ public final class DataSetReader implements AutoCloseable {
           OneStreamException.of(
               ErrorKind.PROTOCOL, route, route + " answer ended before its JSON was complete", e);
     } else if (e instanceof JsonProcessingException j) {
-      out =
-          OneStreamException.of(
-              ErrorKind.PROTOCOL,
-              route,
-              route + " answered malformed JSON: " + j.getOriginalMessage(),
-              e);
+      // Jackson's message quotes the offending text, which may be data or a secret: name only the
+      // error's class and place, and keep no cause that would carry the text along.
+      out = OneStreamException.of(ErrorKind.PROTOCOL, route, malformed(j));
     } else {
       out = Transport.failure(current.call, route, e);
     }
     abortAfterError();
     return out;
+  }
+
+  /** The message of a malformed-JSON error: its class and place, never the body's text. */
+  private String malformed(JsonProcessingException j) {
+    JsonLocation at = j.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return route + " answered malformed JSON (" + j.getClass().getSimpleName() + ")" + where;
   }
 
   private OneStreamException protocol(String message) {

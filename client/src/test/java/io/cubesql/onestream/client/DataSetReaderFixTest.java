@@ -58,4 +58,26 @@ class DataSetReaderFixTest {
       assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
     }
   }
+
+  @Test
+  void malformedJsonQuotesNoBodyText() {
+    String secret = "unquotedSecretABCDEF123";
+    OneStreamException e =
+        catchThrowableOfType(
+            () -> {
+              try (DataSetReader r = reader("{\"T\":[{\"a\": " + secret + "}]}")) {
+                while (r.nextRow()) {
+                  // Read to the error.
+                }
+              }
+            },
+            OneStreamException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+    assertThat(e.getMessage()).contains(ROUTE).contains("line 1");
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
+      assertThat(t.toString()).doesNotContain(secret);
+    }
+  }
 }
