@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
 
@@ -67,7 +69,8 @@ public final class DataSetReader implements AutoCloseable {
   /** Fetches one page (or poll) of an Analytics request through {@code GetDataRequest}. */
   @FunctionalInterface
   interface Pager {
-    Exchange fetch(String requestId, int page) throws OneStreamException;
+    /** Fetches page {@code page}, handing each HTTP call to {@code onCall} as it is made. */
+    Exchange fetch(String requestId, int page, Consumer<Call> onCall) throws OneStreamException;
   }
 
   /** One HTTP answer being read: its parser, its response and the call that can be cancelled. */
@@ -138,6 +141,13 @@ public final class DataSetReader implements AutoCloseable {
 
   private volatile Exchange ex;
   private volatile boolean closed;
+
+  /** Counted down by {@link #close()}: ends a wait between polls at once. */
+  private final CountDownLatch closing = new CountDownLatch(1);
+
+  /** The page fetch (or poll) under way, for {@link #close()} to cancel; null when none. */
+  private volatile CallHandle fetching;
+
   private JsonParser p;
 
   // The Analytics envelope of the current page, when the answer is one.
@@ -350,6 +360,11 @@ public final class DataSetReader implements AutoCloseable {
       return;
     }
     closed = true;
+    closing.countDown();
+    CallHandle f = fetching;
+    if (f != null) {
+      f.cancel();
+    }
     Exchange e = ex;
     if (e != null && !exhausted) {
       e.abort();
@@ -421,10 +436,10 @@ public final class DataSetReader implements AutoCloseable {
     boolean first = n == 1;
     while (true) {
       if (first) {
-        schedule.awaitNextPoll(requestId, route);
+        schedule.awaitNextPoll(requestId, route, closing);
       }
       first = true;
-      use(pager.fetch(requestId, n));
+      use(fetch(n));
       exhausted = false;
       if (closed) {
         ex.abort();
@@ -438,6 +453,20 @@ public final class DataSetReader implements AutoCloseable {
       if (readEnvelope()) {
         return;
       }
+    }
+  }
+
+  /** Fetches page {@code n}, so that {@link #close()} from another thread cancels the fetch. */
+  private Exchange fetch(int n) throws OneStreamException {
+    CallHandle handle = new CallHandle();
+    fetching = handle;
+    try {
+      if (closed) {
+        handle.cancel();
+      }
+      return pager.fetch(requestId, n, handle);
+    } finally {
+      fetching = null;
     }
   }
 

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cubesql.onestream.emulator.OneStreamEmulator;
+import io.cubesql.onestream.emulator.internal.fault.FaultKind;
+import io.cubesql.onestream.emulator.internal.fault.FaultRule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,33 @@ class DataSetReaderFixTest {
     for (Throwable t = e; t != null; t = t.getCause()) {
       assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
       assertThat(t.toString()).doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void closeAbortsAPageFetchInProgress() throws Exception {
+    try (OneStreamEmulator emulator = OneStreamEmulator.builder().pageSize(10).start();
+        OneStreamClient client =
+            OneStreamClient.open(
+                TestSessions.config(emulator, TestSessions.pat(emulator)).build());
+        DataSetReader r = client.dataCells("GolfStream", false, DataCellsFilter.all())) {
+      for (int i = 0; i < 10; i++) {
+        assertThat(r.nextRow()).isTrue();
+      }
+      emulator
+          .faults()
+          .add(
+              FaultRule.of(FaultKind.LATENCY)
+                  .probability(1)
+                  .route("Analytics/GetDataRequest")
+                  .latencyMs(4_000));
+      closer.schedule(r::close, 300, TimeUnit.MILLISECONDS);
+      long start = System.nanoTime();
+      OneStreamException e = catchThrowableOfType(r::nextRow, OneStreamException.class);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(e).isNotNull();
+      assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
+      assertThat(took).isLessThan(Duration.ofSeconds(3));
     }
   }
 }
