@@ -8,6 +8,8 @@ import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,5 +111,74 @@ class DataSetReaderFixTest {
       assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
       assertThat(took).isLessThan(Duration.ofSeconds(3));
     }
+  }
+
+  @Test
+  void envelopeIsRecognisedWhateverItsKeyOrder() throws Exception {
+    try (DataSetReader r =
+        reader(
+            "{\"DataResult\":[{\"a\":1}],\"Status\":\"Completed\",\"RequestId\":\"x\","
+                + "\"TotalPages\":1}")) {
+      assertThat(r.nextTable()).isTrue();
+      assertThat(r.tableName()).isEqualTo(DataSetReader.DATA_RESULT);
+      List<Map<String, Object>> rows = OneStreamClientTest.rows(r);
+      assertThat(rows).containsExactly(Map.of("a", 1L));
+      assertThat(r.nextTable()).isFalse();
+    }
+  }
+
+  @Test
+  void aDataSetWhoseFirstTableIsDataResultIsStillADataSet() throws Exception {
+    try (DataSetReader r = reader("{\"DataResult\":[{\"a\":1}],\"T2\":[{\"b\":2}],\"T3\":null}")) {
+      assertThat(r.nextTable()).isTrue();
+      assertThat(r.tableName()).isEqualTo("DataResult");
+      assertThat(OneStreamClientTest.rows(r)).containsExactly(Map.of("a", 1L));
+      assertThat(r.nextTable()).isTrue();
+      assertThat(r.tableName()).isEqualTo("T2");
+      assertThat(OneStreamClientTest.rows(r)).containsExactly(Map.of("b", 2L));
+      assertThat(r.nextTable()).isTrue();
+      assertThat(r.tableName()).isEqualTo("T3");
+      assertThat(r.nextTable()).isFalse();
+    }
+    try (DataSetReader r = reader("{\"DataResult\":[{\"a\":1},{\"a\":2}]}")) {
+      assertThat(OneStreamClientTest.rows(r)).containsExactly(Map.of("a", 1L), Map.of("a", 2L));
+      assertThat(r.nextTable()).isFalse();
+    }
+  }
+
+  @Test
+  void aLargeLeadingDataResultIsReadWholeOrFailsNamingTheKeyOrder() throws Exception {
+    int rows = DataSetReader.MAX_HELD_DATA / 10;
+    StringBuilder json = new StringBuilder("{\"DataResult\":[");
+    for (int i = 0; i < rows; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"a\":").append(i).append('}');
+    }
+    json.append("]");
+    try (DataSetReader r = reader(json + ",\"T2\":[{\"b\":2}]}")) {
+      assertThat(r.nextTable()).isTrue();
+      int n = 0;
+      while (r.nextRow()) {
+        assertThat(r.get("a")).isEqualTo((long) n++);
+      }
+      assertThat(n).isEqualTo(rows);
+      assertThat(r.nextTable()).isTrue();
+      assertThat(OneStreamClientTest.rows(r)).containsExactly(Map.of("b", 2L));
+      assertThat(r.nextTable()).isFalse();
+    }
+    OneStreamException e =
+        catchThrowableOfType(
+            () -> {
+              try (DataSetReader r = reader(json + ",\"Status\":\"Completed\"}")) {
+                while (r.nextTable()) {
+                  while (r.nextRow()) {
+                    // Read on to the error.
+                  }
+                }
+              }
+            },
+            OneStreamException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+    assertThat(e.getMessage()).contains("Status").contains("DataResult");
   }
 }
