@@ -1,17 +1,22 @@
 package io.cubesql.onestream.client;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.core.util.JsonParserSequence;
 import io.cubesql.onestream.client.internal.Json;
 import io.cubesql.onestream.client.internal.Transport;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,6 +24,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
 
@@ -43,7 +50,9 @@ import okhttp3.Response;
  *
  * <p>The envelope is recognised when the answer's first key is {@code Status}, {@code RequestId} or
  * {@code TotalPages} with a scalar value; a table's value is always an array, so a DataSet is never
- * mistaken for it.
+ * mistaken for it. JSON key order is not significant, so a leading {@code DataResult} is held in
+ * memory (up to {@link #MAX_HELD_DATA}) to see whether an envelope key follows it; an envelope key
+ * found only after a larger one, or after other tables, fails naming the key order.
  *
  * <p>Values: strings stay strings (ISO dates too: DataSet JSON carries no types, §4), JSON integers
  * become {@link Long} ({@link BigDecimal} beyond its range), other numbers {@link Double}, {@code
@@ -60,13 +69,20 @@ public final class DataSetReader implements AutoCloseable {
   /** The name of the one table an Analytics row array is read as. */
   public static final String DATA_RESULT = "DataResult";
 
+  /**
+   * The most JSON text of a leading {@code DataResult} held in memory while the reader looks for
+   * envelope keys after it.
+   */
+  static final int MAX_HELD_DATA = 8 << 20;
+
   /** The name of the table a DataManagement message is read as. */
   public static final String MESSAGE = "Message";
 
   /** Fetches one page (or poll) of an Analytics request through {@code GetDataRequest}. */
   @FunctionalInterface
   interface Pager {
-    Exchange fetch(String requestId, int page) throws OneStreamException;
+    /** Fetches page {@code page}, handing each HTTP call to {@code onCall} as it is made. */
+    Exchange fetch(String requestId, int page, Consumer<Call> onCall) throws OneStreamException;
   }
 
   /** One HTTP answer being read: its parser, its response and the call that can be cancelled. */
@@ -137,6 +153,13 @@ public final class DataSetReader implements AutoCloseable {
 
   private volatile Exchange ex;
   private volatile boolean closed;
+
+  /** Counted down by {@link #close()}: ends a wait between polls at once. */
+  private final CountDownLatch closing = new CountDownLatch(1);
+
+  /** The page fetch (or poll) under way, for {@link #close()} to cancel; null when none. */
+  private volatile CallHandle fetching;
+
   private JsonParser p;
 
   // The Analytics envelope of the current page, when the answer is one.
@@ -156,6 +179,13 @@ public final class DataSetReader implements AutoCloseable {
   private boolean inRows;
   private boolean onRow;
   private Map<String, Object> syntheticRow;
+
+  /** The answer is being read again, reordered, from bytes held in memory. */
+  private boolean replayed;
+
+  // A table after a held leading DataResult, already read up to its value.
+  private String heldName;
+  private JsonToken heldValue;
 
   // The current table's columns, in first-seen order, and the current row's values.
   private final List<String> columns = new ArrayList<>();
@@ -236,11 +266,29 @@ public final class DataSetReader implements AutoCloseable {
       skipRestOfArray();
       inRows = false;
     }
+    if (heldName != null) {
+      String name = heldName;
+      heldName = null;
+      enterTable(name, heldValue);
+      return true;
+    }
     while (true) {
       JsonToken t = next();
       if (t == JsonToken.FIELD_NAME) {
         String name = name();
-        enterTable(name, next());
+        JsonToken value = next();
+        if (isEnvelopeScalar(name)
+            && value != null
+            && value.isScalarValue()
+            && value != JsonToken.VALUE_NULL) {
+          throw protocol(
+              route
+                  + " answered the Analytics envelope key '"
+                  + name
+                  + "' after its data: the envelope's keys must come before DataResult or"
+                  + " right after it");
+        }
+        enterTable(name, value);
         return true;
       }
       if (t != JsonToken.END_OBJECT) {
@@ -349,6 +397,11 @@ public final class DataSetReader implements AutoCloseable {
       return;
     }
     closed = true;
+    closing.countDown();
+    CallHandle f = fetching;
+    if (f != null) {
+      f.cancel();
+    }
     Exchange e = ex;
     if (e != null && !exhausted) {
       e.abort();
@@ -401,12 +454,148 @@ public final class DataSetReader implements AutoCloseable {
       }
       return;
     }
+    if (!replayed
+        && !messageAnswer
+        && name.equalsIgnoreCase(DATA_RESULT)
+        && (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT)) {
+      holdLeadingData(name, value);
+      return;
+    }
     if (messageAnswer) {
       readMessageObject(name, value);
       return;
     }
     enterTable(name, value);
     pendingTable = true;
+  }
+
+  /**
+   * Reads a leading {@code DataResult} (up to {@link #MAX_HELD_DATA}) into memory to see what
+   * follows it, since JSON key order is not significant: an envelope key right after it makes the
+   * answer an Analytics envelope, read again from memory with its keys first; anything else makes
+   * it a DataSet whose first table is {@code DataResult}. A larger row array is read as a DataSet
+   * table, and an envelope key after it fails naming the key order.
+   */
+  private void holdLeadingData(String name, JsonToken value) throws OneStreamException {
+    ByteArrayOutputStream held = new ByteArrayOutputStream();
+    boolean whole;
+    try (JsonGenerator g = Json.FACTORY.createGenerator(held)) {
+      g.copyCurrentEvent(p);
+      int depth = 1;
+      whole = true;
+      while (depth > 0) {
+        g.flush();
+        if (depth == 1 && value == JsonToken.START_ARRAY && held.size() > MAX_HELD_DATA) {
+          whole = false;
+          g.writeEndArray();
+          break;
+        }
+        JsonToken t = next();
+        if (t == null) {
+          throw protocol(route + " answer ended in the middle of a table");
+        }
+        g.copyCurrentEvent(p);
+        if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+        }
+      }
+    } catch (OneStreamException e) {
+      throw e;
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    if (!whole) {
+      // Too large to hold: the rows held so far, then the rest of the same array.
+      continueAfter(held.toByteArray(), true);
+      enterTable(name, next());
+      pendingTable = true;
+      return;
+    }
+    JsonToken t = next();
+    if (t == JsonToken.END_OBJECT) {
+      endOfRoot();
+      replay(name, held.toByteArray());
+      return;
+    }
+    if (t != JsonToken.FIELD_NAME) {
+      throw protocol(route + " answered a DataSet that is not an object of tables");
+    }
+    String next = name();
+    JsonToken nextValue = next();
+    if (nextValue != null && isEnvelopeScalar(next) && nextValue.isScalarValue()) {
+      envelope = true;
+      envelopeScalar(next);
+      JsonToken f;
+      while ((f = next()) == JsonToken.FIELD_NAME) {
+        envelopeField(name(), next());
+      }
+      endOfEnvelope(f);
+      replay(name, held.toByteArray());
+      return;
+    }
+    continueAfter(held.toByteArray(), false);
+    enterTable(name, next());
+    pendingTable = true;
+    heldName = next;
+    heldValue = nextValue;
+  }
+
+  /**
+   * Reads {@code held} (a leading DataResult) and then the rest of the current answer. When {@code
+   * open}, the end of {@code held}'s array was added only to make it JSON, and is not read.
+   */
+  private void continueAfter(byte[] held, boolean open) throws OneStreamException {
+    try {
+      JsonParser first = Json.FACTORY.createParser(held);
+      if (open) {
+        first =
+            new JsonParserDelegate(first) {
+              @Override
+              public JsonToken nextToken() throws IOException {
+                JsonToken t = delegate.nextToken();
+                return t == JsonToken.END_ARRAY && delegate.getParsingContext().inRoot() ? null : t;
+              }
+            };
+      }
+      p = JsonParserSequence.createFlattened(false, first, p);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Reads the answer again from memory, its envelope's keys (if any, as read so far) first and then
+   * {@code held} as {@code name}.
+   */
+  private void replay(String name, byte[] held) throws OneStreamException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(held.length + 128);
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      if (status != null) {
+        g.writeStringField("Status", status);
+      }
+      if (requestId != null) {
+        g.writeStringField("RequestId", requestId);
+      }
+      if (envelope) {
+        g.writeNumberField("TotalPages", totalPages);
+      }
+      g.writeFieldName(name);
+      g.writeRawValue(new String(held, StandardCharsets.UTF_8));
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    replayed = true;
+    exhausted = false;
+    try {
+      use(Exchange.of(new ByteArrayInputStream(out.toByteArray())));
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    begin();
   }
 
   /** Polls page {@code n} until its envelope says Completed, and positions on its data. */
@@ -420,10 +609,10 @@ public final class DataSetReader implements AutoCloseable {
     boolean first = n == 1;
     while (true) {
       if (first) {
-        schedule.awaitNextPoll(requestId, route);
+        schedule.awaitNextPoll(requestId, route, closing);
       }
       first = true;
-      use(pager.fetch(requestId, n));
+      use(fetch(n));
       exhausted = false;
       if (closed) {
         ex.abort();
@@ -437,6 +626,20 @@ public final class DataSetReader implements AutoCloseable {
       if (readEnvelope()) {
         return;
       }
+    }
+  }
+
+  /** Fetches page {@code n}, so that {@link #close()} from another thread cancels the fetch. */
+  private Exchange fetch(int n) throws OneStreamException {
+    CallHandle handle = new CallHandle();
+    fetching = handle;
+    try {
+      if (closed) {
+        handle.cancel();
+      }
+      return pager.fetch(requestId, n, handle);
+    } finally {
+      fetching = null;
     }
   }
 
@@ -768,24 +971,30 @@ public final class DataSetReader implements AutoCloseable {
   private OneStreamException failure(IOException e) {
     Exchange current = ex;
     OneStreamException out;
-    if (closed || current.call != null && current.call.isCanceled()) {
+    if (closed) {
+      // This reader's own close; any other cancel (such as OkHttp's call time-out, which also
+      // cancels the call) is told apart by Transport, which looks at the exception first.
       out = OneStreamException.of(ErrorKind.CANCELLED, route, route + " was closed", e);
     } else if (e instanceof JsonEOFException) {
       out =
           OneStreamException.of(
               ErrorKind.PROTOCOL, route, route + " answer ended before its JSON was complete", e);
     } else if (e instanceof JsonProcessingException j) {
-      out =
-          OneStreamException.of(
-              ErrorKind.PROTOCOL,
-              route,
-              route + " answered malformed JSON: " + j.getOriginalMessage(),
-              e);
+      // Jackson's message quotes the offending text, which may be data or a secret: name only the
+      // error's class and place, and keep no cause that would carry the text along.
+      out = OneStreamException.of(ErrorKind.PROTOCOL, route, malformed(j));
     } else {
       out = Transport.failure(current.call, route, e);
     }
     abortAfterError();
     return out;
+  }
+
+  /** The message of a malformed-JSON error: its class and place, never the body's text. */
+  private String malformed(JsonProcessingException j) {
+    JsonLocation at = j.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return route + " answered malformed JSON (" + j.getClass().getSimpleName() + ")" + where;
   }
 
   private OneStreamException protocol(String message) {

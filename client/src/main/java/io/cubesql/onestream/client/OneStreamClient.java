@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -279,7 +280,7 @@ public final class OneStreamClient implements AutoCloseable {
   public DataSetReader dataRequest(String requestId) throws OneStreamException {
     requireAnalytics(Route.DATA_REQUEST);
     Route route = Route.DATA_REQUEST;
-    Exchange first = pager().fetch(Objects.requireNonNull(requestId, "requestId"), 1);
+    Exchange first = pager().fetch(Objects.requireNonNull(requestId, "requestId"), 1, c -> {});
     return DataSetReader.open(route.path(), first, pager(), new PollSchedule(config), false);
   }
 
@@ -337,21 +338,37 @@ public final class OneStreamClient implements AutoCloseable {
   /** Sends one call and returns its answer with the call, so that the reader can cancel it. */
   private Exchange send(Route route, Json.Fields fields, Map<String, String> query)
       throws OneStreamException {
+    return send(route, fields, query, c -> {});
+  }
+
+  /** As {@link #send(Route, Json.Fields, Map)}, handing each HTTP call to {@code onCall} too. */
+  private Exchange send(
+      Route route, Json.Fields fields, Map<String, String> query, Consumer<Call> onCall)
+      throws OneStreamException {
     AtomicReference<Call> call = new AtomicReference<>();
-    Response response = session.call(route, fields, query, call::set);
+    Response response =
+        session.call(
+            route,
+            fields,
+            query,
+            c -> {
+              call.set(c);
+              onCall.accept(c);
+            });
     return Exchange.of(response, call.get(), route.path());
   }
 
   /** Polls and pages through {@code GetDataRequest} (§6 [CLIENT]). */
   private DataSetReader.Pager pager() {
-    return (requestId, page) ->
+    return (requestId, page, onCall) ->
         send(
             Route.DATA_REQUEST,
             g -> {
               g.writeStringField("IsSystemLevel", "False");
               g.writeStringField("RequestId", requestId);
             },
-            Map.of("page", Integer.toString(page)));
+            Map.of("page", Integer.toString(page)),
+            onCall);
   }
 
   private static Json.Fields dimensionFields(

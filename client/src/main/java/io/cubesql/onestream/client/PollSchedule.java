@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The waits between polls of one running Analytics request, and its overall deadline
@@ -29,9 +31,14 @@ final class PollSchedule {
 
   /**
    * Waits before the next poll of {@code requestId}; the first call starts the deadline. Fails once
-   * the deadline has passed, so the request is polled one last time at the deadline.
+   * the deadline has passed, so the request is polled one last time at the deadline, and with
+   * {@link ErrorKind#CANCELLED} as soon as {@code closed} is counted down (the reader was closed).
    */
-  void awaitNextPoll(String requestId, String route) throws OneStreamException {
+  void awaitNextPoll(String requestId, String route, CountDownLatch closed)
+      throws OneStreamException {
+    if (closed.getCount() == 0) {
+      throw closed(requestId, route);
+    }
     Instant now = clock.instant();
     if (deadline == null) {
       deadline = now.plus(timeout);
@@ -47,11 +54,18 @@ final class PollSchedule {
     Duration left = Duration.between(now, deadline);
     long millis = Math.max(1, Math.min(delay.toMillis(), left.toMillis()));
     try {
-      Thread.sleep(millis);
+      if (closed.await(millis, TimeUnit.MILLISECONDS)) {
+        throw closed(requestId, route);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw OneStreamException.of(
           ErrorKind.CANCELLED, route, "Interrupted while waiting for request " + requestId, e);
     }
+  }
+
+  private static OneStreamException closed(String requestId, String route) {
+    return OneStreamException.of(
+        ErrorKind.CANCELLED, route, route + " was closed while waiting for request " + requestId);
   }
 }
