@@ -10,6 +10,7 @@ import io.cubesql.onestream.client.Secret;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,30 +83,81 @@ public final class TokenEndpoint {
   public Answer post(OkHttpClient http, FormBody form, Secret clientSecret)
       throws OneStreamException {
     Request.Builder request =
-        new Request.Builder().url(url).header("Accept", "application/json").post(form);
+        new Request.Builder()
+            .url(url)
+            .header("Accept", "application/json")
+            // One-shot: OkHttp would otherwise resend on its own (a 503 with Retry-After: 0).
+            .post(new Transport.OneShotBody(form));
     if (clientSecret != null) {
       request.header(
           "Authorization",
           Credentials.basic(
               formEncode(clientId), formEncode(clientSecret.reveal()), StandardCharsets.UTF_8));
     }
-    Call call = http.newCall(request.build());
-    try (Response response = call.execute()) {
-      byte[] body = read(response.body());
-      if (response.code() != 200) {
-        throw refused(response.code(), body, secrets(form, clientSecret));
+    Request built = request.build();
+    for (int attempt = 1; ; attempt++) {
+      Call call = http.newCall(built);
+      Duration wait;
+      try (Response response = call.execute()) {
+        byte[] body = read(response.body());
+        int status = response.code();
+        if (status == 200) {
+          return parse(body);
+        }
+        wait =
+            throttled(status) && attempt < THROTTLE.maxAttempts()
+                ? waitAfter(response.header("Retry-After"), attempt)
+                : null;
+        if (wait == null) {
+          throw refused(status, body, secrets(form, clientSecret));
+        }
+      } catch (IOException e) {
+        if (e instanceof OneStreamException o) {
+          throw o;
+        }
+        // Not retried: a refresh token the server redeemed before the connection broke is gone.
+        OneStreamException classified = Transport.failure(call, shownUrl, e);
+        throw OneStreamException.of(
+            classified.kind(),
+            shownUrl,
+            "The token endpoint " + shownUrl + " could not be reached: " + e.getMessage(),
+            e);
       }
-      return parse(body);
-    } catch (IOException e) {
-      if (e instanceof OneStreamException o) {
-        throw o;
-      }
-      OneStreamException classified = Transport.failure(call, shownUrl, e);
+      pause(wait); // the answer is closed: no connection is held while waiting
+    }
+  }
+
+  /**
+   * Token requests answered 429 or 503 (an identity provider's throttling) are sent again, at most
+   * three times in all, after {@code Retry-After} or a short back-off; a wait longer than 10 s is
+   * not taken. The server answered before doing anything, so a resend redeems nothing twice.
+   */
+  private static final RetryPolicy THROTTLE =
+      new RetryPolicy(
+          3,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(10),
+          java.time.Clock.systemUTC(),
+          () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+
+  private static boolean throttled(int status) {
+    return status == 429 || status == 503;
+  }
+
+  /** The wait before the next attempt, or null when the server asks for longer than allowed. */
+  private static Duration waitAfter(String retryAfter, int attempt) {
+    Duration asked = THROTTLE.retryAfter(retryAfter);
+    Duration wait = asked != null ? asked : THROTTLE.backoff(attempt);
+    return wait.compareTo(THROTTLE.maxDelay()) > 0 ? null : wait;
+  }
+
+  private static void pause(Duration wait) throws OneStreamException {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       throw OneStreamException.of(
-          classified.kind(),
-          shownUrl,
-          "The token endpoint " + shownUrl + " could not be reached: " + e.getMessage(),
-          e);
+          ErrorKind.CANCELLED, null, "Interrupted while waiting to ask for a token again", e);
     }
   }
 

@@ -355,7 +355,7 @@ public class Transport {
    * A request body OkHttp must not send twice: its own retry on a failed connection would repeat an
    * action that may already be running on the server.
    */
-  private static final class OneShotBody extends RequestBody {
+  static final class OneShotBody extends RequestBody {
     private final RequestBody delegate;
 
     OneShotBody(RequestBody delegate) {

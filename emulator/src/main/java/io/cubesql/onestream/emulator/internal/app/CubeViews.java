@@ -144,6 +144,13 @@ final class CubeViews {
         if (row.filter2() != null) {
           levels.add(MemberFilter.expand(vars.substitute(row.filter2()), null, md));
         }
+        for (List<Header> level : levels) {
+          if (level.stream().anyMatch(h -> h.formula() != null)) {
+            // The emulator evaluates formulas per column only; say so rather than ignore one.
+            throw invalid(
+                def, row.filter1(), "GetDataCell is supported in column definitions only");
+          }
+        }
         rowLevels.add(levels);
       }
       for (Axis col : def.cols()) {
