@@ -1,0 +1,310 @@
+package io.cubesql.onestream.jdbc;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A parsed {@code jdbc:onestream:} URL with its connection properties (Trino's {@code
+ * TrinoDriverUri} shape). Grammar: {@code jdbc:onestream://host[:port][/Application][?key=value&…]}
+ * and {@code jdbc:onestream:demo[?key=value&…]}. Defaults are overridden by the URL, and the URL by
+ * the {@link Properties} a tool passes. Parsing is strict: an unknown or repeated key in the URL, a
+ * bad value, a secret in the URL or properties that do not go together fail with SQLState {@code
+ * 22023} and a message naming the key (never a secret's value). Unknown keys in the {@code
+ * Properties} are ignored, since Spark passes its own options there.
+ */
+public final class OneStreamDriverUri {
+  public static final String PREFIX = "jdbc:onestream:";
+  private static final String DEMO = "demo";
+
+  private final boolean demo;
+  private final String host;
+  private final int port;
+  private final Properties properties;
+
+  private OneStreamDriverUri(boolean demo, String host, int port, Properties properties) {
+    this.demo = demo;
+    this.host = host;
+    this.port = port;
+    this.properties = properties;
+  }
+
+  /** Whether {@code url} is one this driver takes (it may still be invalid). */
+  public static boolean acceptsUrl(String url) {
+    return url != null && url.startsWith(PREFIX);
+  }
+
+  /** Parses {@code url} and merges {@code info} into its properties. */
+  public static OneStreamDriverUri parse(String url, Properties info) throws SQLException {
+    if (!acceptsUrl(url)) {
+      throw invalid("The URL must start with " + PREFIX);
+    }
+    String rest = url.substring(PREFIX.length());
+    boolean demo = rest.equals(DEMO) || rest.startsWith(DEMO + "?");
+    String host = null;
+    int port = -1;
+    String query;
+    Map<String, String> fromUrl = new LinkedHashMap<>();
+    if (demo) {
+      query = rest.length() > DEMO.length() ? rest.substring(DEMO.length() + 1) : null;
+    } else {
+      if (!rest.startsWith("//")) {
+        throw invalid(
+            "The URL must be " + PREFIX + "//host[:port][/Application] or " + PREFIX + DEMO);
+      }
+      URI uri;
+      try {
+        uri = new URI("onestream:" + rest);
+      } catch (URISyntaxException e) {
+        // The reason only, not the input: a malformed URL may hold anything.
+        throw invalid("The URL is malformed at index " + e.getIndex() + ": " + e.getReason());
+      }
+      if (uri.getRawUserInfo() != null) {
+        throw invalid("Credentials do not belong in the URL (tools log URLs): use properties");
+      }
+      if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        throw invalid("The URL names no host");
+      }
+      if (uri.getRawFragment() != null) {
+        throw invalid("The URL must not have a fragment (#…)");
+      }
+      host = uri.getHost();
+      port = uri.getPort();
+      if (port == 0 || port > 65535) {
+        throw invalid("The URL's port must be 1 to 65535, not " + port);
+      }
+      String path = uri.getRawPath();
+      if (path != null && !path.isEmpty() && !path.equals("/")) {
+        String app = path.substring(1);
+        if (app.endsWith("/")) {
+          app = app.substring(0, app.length() - 1);
+        }
+        if (app.isEmpty() || app.contains("/")) {
+          throw invalid("The URL path must be one segment, the application, not " + path);
+        }
+        fromUrl.put(OneStreamProperty.APPLICATION.key(), decode(app));
+      }
+      query = uri.getRawQuery();
+    }
+    if (query != null && !query.isEmpty()) {
+      String[] pairs = query.split("&", -1);
+      for (int i = 0; i < pairs.length; i++) {
+        String pair = pairs[i];
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          // Not quoted: a value pasted without its key may be a secret.
+          throw invalid("URL parameter " + (i + 1) + " is not of the form key=value");
+        }
+        String key = decode(pair.substring(0, eq));
+        String value = decode(pair.substring(eq + 1));
+        OneStreamProperty p = known(key);
+        if (p.isSecret()) {
+          throw invalid(
+              "Connection property '"
+                  + key
+                  + "' is a secret: pass it as a property, not in the"
+                  + " URL (tools log URLs)");
+        }
+        if (fromUrl.containsKey(key)) {
+          throw invalid("Connection property '" + key + "' is given twice in the URL");
+        }
+        fromUrl.put(key, value);
+      }
+    }
+    Properties merged = new Properties();
+    fromUrl.forEach(merged::setProperty);
+    if (info != null) {
+      for (String key : info.stringPropertyNames()) {
+        if (OneStreamProperty.forKey(key) != null) {
+          merged.setProperty(key, info.getProperty(key));
+        }
+      }
+    }
+    validate(demo, merged);
+    return new OneStreamDriverUri(demo, host, port, merged);
+  }
+
+  private static OneStreamProperty known(String key) throws SQLException {
+    OneStreamProperty p = OneStreamProperty.forKey(key);
+    if (p != null) {
+      return p;
+    }
+    OneStreamProperty near = OneStreamProperty.forKeyIgnoringCase(key);
+    throw invalid(
+        "Connection property '"
+            + key
+            + "' is unknown"
+            + (near == null ? "" : "; did you mean '" + near.key() + "'?"));
+  }
+
+  private static void validate(boolean demo, Properties props) throws SQLException {
+    for (OneStreamProperty p : OneStreamProperty.values()) {
+      String v = props.getProperty(p.key());
+      if (v == null) {
+        continue;
+      }
+      if (v.isEmpty() && p != OneStreamProperty.PASSWORD && p != OneStreamProperty.USER) {
+        throw invalid("Connection property '" + p.key() + "' is empty");
+      }
+      if (!p.choices().isEmpty() && !p.choices().contains(v)) {
+        throw badValue(p, v, "one of " + p.choices());
+      }
+    }
+    checkInt(props, OneStreamProperty.SCALE, 1, 50);
+    checkInt(props, OneStreamProperty.SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+    checkHttpUrl(props, OneStreamProperty.TOKEN_URL);
+    checkHttpUrl(props, OneStreamProperty.WEB_SERVER_URL);
+    String apiPath = props.getProperty(OneStreamProperty.API_PATH.key());
+    if (apiPath != null && !apiPath.startsWith("/")) {
+      throw badValue(OneStreamProperty.API_PATH, apiPath, "a path starting with /");
+    }
+    boolean oauth = "oauth2".equals(OneStreamProperty.AUTH.get(props));
+    if (demo) {
+      for (OneStreamProperty p :
+          new OneStreamProperty[] {
+            OneStreamProperty.TOKEN_URL, OneStreamProperty.CLIENT_ID,
+            OneStreamProperty.CLIENT_SECRET, OneStreamProperty.WEB_SERVER_URL
+          }) {
+        if (props.getProperty(p.key()) != null) {
+          throw invalid("Connection property '" + p.key() + "' does not go with demo mode");
+        }
+      }
+      if (oauth) {
+        throw invalid("Demo mode makes its own Personal Access Token: auth must be pat");
+      }
+      return;
+    }
+    for (OneStreamProperty p :
+        new OneStreamProperty[] {OneStreamProperty.SCALE, OneStreamProperty.SEED}) {
+      if (props.getProperty(p.key()) != null) {
+        throw invalid("Connection property '" + p.key() + "' is for demo mode only");
+      }
+    }
+    if (props.getProperty(OneStreamProperty.APPLICATION.key()) == null) {
+      throw invalid("No application: give it as the URL path or the property 'application'");
+    }
+    if (oauth) {
+      for (OneStreamProperty p :
+          new OneStreamProperty[] {
+            OneStreamProperty.TOKEN_URL,
+            OneStreamProperty.CLIENT_ID,
+            OneStreamProperty.CLIENT_SECRET
+          }) {
+        if (props.getProperty(p.key()) == null) {
+          throw invalid("auth=oauth2 needs connection property '" + p.key() + "'");
+        }
+      }
+    } else {
+      String pat = props.getProperty(OneStreamProperty.PASSWORD.key());
+      if (pat == null || pat.isEmpty()) {
+        throw invalid("auth=pat needs the Personal Access Token as property 'password'");
+      }
+      for (OneStreamProperty p :
+          new OneStreamProperty[] {
+            OneStreamProperty.TOKEN_URL, OneStreamProperty.CLIENT_ID,
+            OneStreamProperty.CLIENT_SECRET, OneStreamProperty.SCOPE
+          }) {
+        if (props.getProperty(p.key()) != null) {
+          throw invalid("Connection property '" + p.key() + "' needs auth=oauth2");
+        }
+      }
+    }
+  }
+
+  private static void checkInt(Properties props, OneStreamProperty p, long min, long max)
+      throws SQLException {
+    String v = props.getProperty(p.key());
+    if (v == null) {
+      return;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < min || n > max) {
+        throw badValue(p, v, "a whole number from " + min + " to " + max);
+      }
+    } catch (NumberFormatException e) {
+      throw badValue(p, v, "a whole number");
+    }
+  }
+
+  private static void checkHttpUrl(Properties props, OneStreamProperty p) throws SQLException {
+    String v = props.getProperty(p.key());
+    if (v == null) {
+      return;
+    }
+    try {
+      URI u = new URI(v);
+      String scheme = u.getScheme();
+      if (scheme == null
+          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || u.getHost() == null) {
+        throw badValue(p, v, "an http or https URL");
+      }
+    } catch (URISyntaxException e) {
+      throw badValue(p, v, "an http or https URL");
+    }
+  }
+
+  private static String decode(String s) throws SQLException {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw invalid("The URL holds a malformed %-escape");
+    }
+  }
+
+  private static SQLException badValue(OneStreamProperty p, String value, String expected) {
+    return invalid(
+        "Connection property '"
+            + p.key()
+            + "' value is invalid: "
+            + (p.isSecret() ? "(secret)" : value)
+            + " (expected "
+            + expected
+            + ")");
+  }
+
+  private static SQLException invalid(String message) {
+    return new SQLException(message, OneStreamSqlState.INVALID_PARAMETER_VALUE.state());
+  }
+
+  public boolean isDemo() {
+    return demo;
+  }
+
+  /** The server's host; null in demo mode. */
+  public String host() {
+    return host;
+  }
+
+  /** The port, or -1 for the scheme's default. */
+  public int port() {
+    return port;
+  }
+
+  /** The server URL the client speaks to: https unless {@code ssl=false}; null in demo mode. */
+  public String serverUrl() {
+    if (demo) {
+      return null;
+    }
+    boolean ssl = Boolean.parseBoolean(OneStreamProperty.SSL.get(properties));
+    return (ssl ? "https" : "http") + "://" + host + (port < 0 ? "" : ":" + port);
+  }
+
+  /** The merged properties (defaults are not filled in; {@link OneStreamProperty#get} does). */
+  public Properties properties() {
+    Properties copy = new Properties();
+    copy.putAll(properties);
+    return copy;
+  }
+
+  @Override
+  public String toString() {
+    return demo ? PREFIX + DEMO : PREFIX + "//" + host + (port < 0 ? "" : ":" + port);
+  }
+}

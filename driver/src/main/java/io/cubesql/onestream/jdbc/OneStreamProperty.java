@@ -1,0 +1,191 @@
+package io.cubesql.onestream.jdbc;
+
+import java.sql.DriverPropertyInfo;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Every connection property of the driver, in one place (pgjdbc's {@code PGProperty} shape): its
+ * key, default, description, whether it is required, the values it allows, and whether it holds a
+ * secret. {@code getPropertyInfo()} and the typed getters derive from it, and a test keeps the
+ * README's property table equal to it.
+ */
+public enum OneStreamProperty {
+  // Essentials
+  APPLICATION(
+      "application",
+      null,
+      "The OneStream application to open; the URL path gives it too."
+          + " Required except in demo mode.",
+      false,
+      Section.ESSENTIALS),
+  AUTH(
+      "auth",
+      "pat",
+      "How to get tokens: a Personal Access Token, or OAuth2 client credentials.",
+      false,
+      Section.ESSENTIALS,
+      "pat",
+      "oauth2"),
+  PASSWORD(
+      "password",
+      null,
+      "The Personal Access Token (auth=pat): the password field of DBeaver and Tableau.",
+      false,
+      Section.ESSENTIALS),
+  USER(
+      "user",
+      null,
+      "Accepted and ignored: a PAT names its user. Tools send it.",
+      false,
+      Section.ESSENTIALS),
+  // OAuth2 client credentials
+  TOKEN_URL(
+      "tokenUrl",
+      null,
+      "The OAuth2 token endpoint of Entra ID, Okta or PingFederate (auth=oauth2).",
+      false,
+      Section.FREQUENTLY),
+  CLIENT_ID("clientId", null, "The OAuth2 client id (auth=oauth2).", false, Section.FREQUENTLY),
+  CLIENT_SECRET(
+      "clientSecret",
+      null,
+      "The OAuth2 client secret (auth=oauth2); env:NAME or file:/path read it from there.",
+      false,
+      Section.FREQUENTLY),
+  SCOPE(
+      "scope",
+      null,
+      "The OAuth2 scope, such as api://<app-id>/.default.",
+      false,
+      Section.FREQUENTLY),
+  SSL(
+      "ssl",
+      "true",
+      "HTTPS; false for plain HTTP (the demo emulator, a local test server).",
+      false,
+      Section.FREQUENTLY,
+      "true",
+      "false"),
+  // Rarely used
+  API_VERSION(
+      "apiVersion",
+      "7.2.0",
+      "The OneStream api-version to speak.",
+      false,
+      Section.RARELY,
+      "7.2.0",
+      "5.2.0"),
+  API_PATH(
+      "apiPath",
+      "/OneStreamApi",
+      "Where the API is mounted on the server; / for the root.",
+      false,
+      Section.RARELY),
+  WEB_SERVER_URL(
+      "webServerUrl",
+      null,
+      "BaseWebServerUrl sent to the server; by default the server URL + /OneStreamWeb.",
+      false,
+      Section.RARELY),
+  SCALE(
+      "scale",
+      "1",
+      "Demo mode only: multiplies the demo's entities, products and accounts.",
+      false,
+      Section.RARELY),
+  SEED("seed", "42", "Demo mode only: the seed of the demo data.", false, Section.RARELY);
+
+  /** Where the README lists a property. */
+  public enum Section {
+    ESSENTIALS,
+    FREQUENTLY,
+    RARELY
+  }
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+  private final boolean required;
+  private final Section section;
+  private final List<String> choices;
+
+  OneStreamProperty(
+      String key,
+      String defaultValue,
+      String description,
+      boolean required,
+      Section section,
+      String... choices) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.required = required;
+    this.section = section;
+    this.choices = List.of(choices);
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public boolean required() {
+    return required;
+  }
+
+  public Section section() {
+    return section;
+  }
+
+  /** The values allowed; empty when any value of the right shape is. */
+  public List<String> choices() {
+    return choices;
+  }
+
+  /** Whether the value is a secret: never in a URL, a message or a log. */
+  public boolean isSecret() {
+    return this == PASSWORD || this == CLIENT_SECRET;
+  }
+
+  /** The property called {@code key} (exact spelling), or null. */
+  public static OneStreamProperty forKey(String key) {
+    for (OneStreamProperty p : values()) {
+      if (p.key.equals(key)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The property spelled {@code key} ignoring case, for "did you mean" messages; or null. */
+  static OneStreamProperty forKeyIgnoringCase(String key) {
+    for (OneStreamProperty p : values()) {
+      if (p.key.equalsIgnoreCase(key)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The value in {@code props}, or the default. */
+  public String get(Properties props) {
+    return props.getProperty(key, defaultValue);
+  }
+
+  /** What {@code Driver.getPropertyInfo} reports for this property, secrets left out. */
+  public DriverPropertyInfo toDriverPropertyInfo(Properties props) {
+    DriverPropertyInfo info = new DriverPropertyInfo(key, isSecret() ? null : get(props));
+    info.description = description;
+    info.required = required;
+    info.choices = choices.isEmpty() ? null : choices.toArray(new String[0]);
+    return info;
+  }
+}

@@ -1,0 +1,161 @@
+package io.cubesql.onestream.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The URL grammar and property rules, one line and a comment per rule (Trino's test shape). */
+class OneStreamDriverUriTest {
+  private static final String PAT =
+      "Demo0000000000000000000000000000-111111111111111111111111111111111";
+
+  private static Properties pat() {
+    Properties p = new Properties();
+    p.setProperty("password", PAT);
+    return p;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # not ours
+          jdbc:postgresql://h/db                              | must start with jdbc:onestream:
+          # neither a server nor demo
+          jdbc:onestream:h/GolfStream                         | must be jdbc:onestream://host
+          jdbc:onestream:demonstration                        | must be jdbc:onestream://host
+          # no host
+          jdbc:onestream:///GolfStream                        | names no host
+          # credentials in the URL are refused: tools log URLs
+          jdbc:onestream://u:p@h/GolfStream                   | Credentials do not belong in the URL
+          jdbc:onestream://h/GolfStream?password=x            | 'password' is a secret
+          jdbc:onestream://h/GolfStream?clientSecret=x        | 'clientSecret' is a secret
+          # the path is one segment, the application
+          jdbc:onestream://h/Golf/Stream                      | must be one segment
+          # a fragment has no meaning
+          jdbc:onestream://h/GolfStream#x                     | fragment
+          # malformed URL and port
+          jdbc:onestream://h:99999/GolfStream                 | port must be 1 to 65535
+          jdbc:onestream://h /GolfStream                      | malformed
+          # an unknown key is an error naming it, with a hint for a case slip
+          jdbc:onestream://h/GolfStream?colour=blue           | 'colour' is unknown
+          jdbc:onestream://h/GolfStream?apiversion=7.2.0      | did you mean 'apiVersion'
+          # the same key twice
+          jdbc:onestream://h/GolfStream?ssl=true&ssl=false    | given twice
+          # application both as path and as key
+          jdbc:onestream://h/GolfStream?application=Other     | given twice
+          # a parameter without key=value (not quoted: it may be a pasted secret)
+          jdbc:onestream://h/GolfStream?abcdef                | URL parameter 1 is not of the form key=value
+          jdbc:onestream://h/GolfStream?ssl=true&=x           | URL parameter 2 is not of the form key=value
+          # bad values name the key and the value
+          jdbc:onestream://h/GolfStream?apiVersion=9.9.9      | 'apiVersion' value is invalid: 9.9.9
+          jdbc:onestream://h/GolfStream?ssl=yes               | 'ssl' value is invalid: yes
+          jdbc:onestream://h/GolfStream?auth=kerberos         | 'auth' value is invalid: kerberos
+          jdbc:onestream://h/GolfStream?apiPath=api           | 'apiPath' value is invalid: api
+          jdbc:onestream://h/GolfStream?webServerUrl=ftp://x  | 'webServerUrl' value is invalid
+          jdbc:onestream://h/GolfStream?scope=              | 'scope' is empty
+          # a bad %-escape
+          jdbc:onestream://h/GolfStream?scope=%zz             | malformed
+          # no application anywhere
+          jdbc:onestream://h                                  | No application
+          # demo-only keys on a server, server-only keys in demo
+          jdbc:onestream://h/GolfStream?scale=2               | 'scale' is for demo mode only
+          jdbc:onestream:demo?tokenUrl=https://idp/token      | does not go with demo mode
+          jdbc:onestream:demo?auth=oauth2                     | auth must be pat
+          jdbc:onestream:demo?scale=0                         | 'scale' value is invalid: 0
+          jdbc:onestream:demo?scale=many                      | 'scale' value is invalid: many
+          # OAuth keys need auth=oauth2
+          jdbc:onestream://h/GolfStream?clientId=c            | 'clientId' needs auth=oauth2
+          """)
+  void refuses(String url, String message) {
+    SQLException e =
+        catchThrowableOfType(() -> OneStreamDriverUri.parse(url, pat()), SQLException.class);
+    assertThat((Object) e).as(url).isNotNull();
+    assertThat(e.getSQLState()).isEqualTo("22023");
+    assertThat(e.getMessage()).contains(message);
+  }
+
+  @Test
+  void patIsRequiredForPatAuthAndNeverQuoted() {
+    SQLException e =
+        catchThrowableOfType(
+            () -> OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", new Properties()),
+            SQLException.class);
+    assertThat(e.getMessage()).contains("'password'");
+    Properties p = pat();
+    p.setProperty("auth", "kerberos");
+    e =
+        catchThrowableOfType(
+            () -> OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p), SQLException.class);
+    assertThat(e.getMessage()).doesNotContain(PAT);
+  }
+
+  @Test
+  void oauth2NeedsEndpointClientAndSecret() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("auth", "oauth2");
+    p.setProperty("tokenUrl", "https://login.example.com/tenant/oauth2/v2.0/token");
+    p.setProperty("clientId", "driver");
+    SQLException e =
+        catchThrowableOfType(
+            () -> OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p), SQLException.class);
+    assertThat(e.getMessage()).contains("'clientSecret'");
+    p.setProperty("clientSecret", "env:ONESTREAM_SECRET");
+    assertThat(OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p).serverUrl())
+        .isEqualTo("https://h");
+  }
+
+  @Test
+  void parsesServerUrls() throws SQLException {
+    OneStreamDriverUri u =
+        OneStreamDriverUri.parse(
+            "jdbc:onestream://onestream.example.com:8443/GolfStream%20Demo?apiVersion=5.2.0",
+            pat());
+    assertThat(u.isDemo()).isFalse();
+    assertThat(u.serverUrl()).isEqualTo("https://onestream.example.com:8443");
+    assertThat(OneStreamProperty.APPLICATION.get(u.properties())).isEqualTo("GolfStream Demo");
+    assertThat(OneStreamProperty.API_VERSION.get(u.properties())).isEqualTo("5.2.0");
+    assertThat(OneStreamProperty.API_PATH.get(u.properties())).isEqualTo("/OneStreamApi");
+    Properties p = pat();
+    p.setProperty("application", "GolfStream");
+    p.setProperty("ssl", "false");
+    p.setProperty("dbtable", "cubes.GolfStream"); // Spark's own option: ignored
+    assertThat(OneStreamDriverUri.parse("jdbc:onestream://localhost:8080", p).serverUrl())
+        .isEqualTo("http://localhost:8080");
+  }
+
+  @Test
+  void propertiesOverrideTheUrl() throws SQLException {
+    Properties p = pat();
+    p.setProperty("apiVersion", "7.2.0");
+    OneStreamDriverUri u =
+        OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream?apiVersion=5.2.0", p);
+    assertThat(OneStreamProperty.API_VERSION.get(u.properties())).isEqualTo("7.2.0");
+  }
+
+  @Test
+  void parsesDemoUrls() throws SQLException {
+    OneStreamDriverUri plain = OneStreamDriverUri.parse("jdbc:onestream:demo", null);
+    assertThat(plain.isDemo()).isTrue();
+    assertThat(plain.serverUrl()).isNull();
+    OneStreamDriverUri scaled = OneStreamDriverUri.parse("jdbc:onestream:demo?scale=3", null);
+    assertThat(OneStreamProperty.SCALE.get(scaled.properties())).isEqualTo("3");
+    assertThat(OneStreamDriverUri.acceptsUrl("jdbc:onestream:demo")).isTrue();
+    assertThat(OneStreamDriverUri.acceptsUrl("jdbc:postgresql://h/db")).isFalse();
+  }
+
+  @Test
+  void propertyInfoHidesSecrets() {
+    Properties p = pat();
+    assertThat(OneStreamProperty.PASSWORD.toDriverPropertyInfo(p).value).isNull();
+    assertThat(OneStreamProperty.AUTH.toDriverPropertyInfo(p).choices)
+        .containsExactly("pat", "oauth2");
+    assertThat(OneStreamProperty.SSL.toDriverPropertyInfo(p).value).isEqualTo("true");
+  }
+}
