@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +50,9 @@ public final class CellEngine {
   private final Metadata md;
   private final Map<Integer, Member> monthByIndex = new HashMap<>();
 
+  /** Indexed by account id: whether the account holds balances (asset, liability). */
+  private final boolean[] balance;
+
   public CellEngine(AppDatabase db) {
     this.db = db;
     this.md = db.metadata();
@@ -58,6 +60,11 @@ public final class CellEngine {
       if (t.firstMonth() == t.lastMonth()) {
         monthByIndex.put(t.firstMonth(), t);
       }
+    }
+    int maxAccountId = md.members(Dim.ACCOUNT).stream().mapToInt(Member::id).max().orElse(0);
+    balance = new boolean[maxAccountId + 1];
+    for (Member a : md.members(Dim.ACCOUNT)) {
+      balance[a.id()] = a.accountType() != null && !a.accountType().isFlow();
     }
   }
 
@@ -137,10 +144,6 @@ public final class CellEngine {
       }
     }
     direct &= requested.get(VIEW).size() == 1;
-    boolean[] balance = new boolean[maxId() + 1];
-    for (Member a : md.members(Dim.ACCOUNT)) {
-      balance[a.id()] = a.accountType() != null && !a.accountType().isFlow();
-    }
 
     String sql = sql(requested, simple, entityCons, storedCons, flowTime);
     Accumulator acc = new Accumulator(requested, direct);
@@ -183,7 +186,7 @@ public final class CellEngine {
         lists.add(null);
         continue;
       }
-      List<Target> targets = simple[d].get(ids[storedColumn(d)]);
+      List<Target> targets = simple[d].get(ids[STORED_COLUMN[d]]);
       if (targets == null) {
         return;
       }
@@ -215,10 +218,9 @@ public final class CellEngine {
     }
   }
 
-  /** The DataCell column (in {@link Dim#CELL_DIMS} order) of coordinate dimension d. */
-  private static int storedColumn(int d) {
-    return Dim.CELL_DIMS.indexOf(DIMS.get(d));
-  }
+  /** The DataCell column (in {@link Dim#CELL_DIMS} order) of each coordinate dimension. */
+  private static final int[] STORED_COLUMN =
+      DIMS.stream().mapToInt(Dim.CELL_DIMS::indexOf).toArray();
 
   @SuppressWarnings("unchecked")
   private static Map<Integer, List<Target>>[] newMaps() {
@@ -229,16 +231,6 @@ public final class CellEngine {
       }
     }
     return maps;
-  }
-
-  private int maxId() {
-    int max = 0;
-    for (Dim d : Dim.values()) {
-      for (Member m : md.members(d)) {
-        max = Math.max(max, m.id());
-      }
-    }
-    return max;
   }
 
   private int monthId(int monthIndex) {
@@ -389,16 +381,5 @@ public final class CellEngine {
       }
       return new CellSet(DIMS, requested, columns, values, size);
     }
-  }
-
-  /** The request with every dimension given, defaults filling those {@code partial} omits. */
-  public static Map<Dim, List<Member>> complete(
-      Map<Dim, List<Member>> partial, Map<Dim, List<Member>> defaults) {
-    Map<Dim, List<Member>> out = new LinkedHashMap<>();
-    for (Dim d : DIMS) {
-      List<Member> list = partial.get(d);
-      out.put(d, list != null ? list : defaults.get(d));
-    }
-    return out;
   }
 }

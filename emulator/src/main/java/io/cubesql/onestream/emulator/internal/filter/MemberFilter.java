@@ -237,12 +237,12 @@ public final class MemberFilter {
           dimension.children(m).forEach(c -> out.add(new Anchored(c, 1)));
           break;
         case "descendants":
-          tree(dimension, m, 0, out, new java.util.HashSet<>());
+          dimension.descendantDepths(m).forEach((d, depth) -> out.add(new Anchored(d, depth - 1)));
           break;
         case "descendantsinclusive":
         case "tree":
           out.add(new Anchored(m, 0));
-          tree(dimension, m, 1, out, new java.util.HashSet<>());
+          dimension.descendantDepths(m).forEach((d, depth) -> out.add(new Anchored(d, depth)));
           break;
         case "parents":
           dimension.parents(m).forEach(p -> out.add(new Anchored(p, 0)));
@@ -255,16 +255,6 @@ public final class MemberFilter {
       }
     }
     return out;
-  }
-
-  private static void tree(
-      Dimension dimension, Member m, int depth, List<Anchored> out, java.util.Set<Member> seen) {
-    for (Member c : dimension.children(m)) {
-      if (seen.add(c)) {
-        out.add(new Anchored(c, depth));
-        tree(dimension, c, depth + 1, out, seen);
-      }
-    }
   }
 
   private static List<Anchored> where(List<Anchored> input, String condition, String filter) {

@@ -121,15 +121,23 @@ public final class Dimension {
 
   /** The members below {@code m} in pre-order (parents before their children), without m. */
   public List<Member> descendants(Member m) {
-    Set<Member> out = new LinkedHashSet<>();
-    collectDescendants(m, out);
-    return new ArrayList<>(out);
+    return new ArrayList<>(descendantDepths(m).keySet());
   }
 
-  private void collectDescendants(Member m, Set<Member> out) {
+  /**
+   * The members below {@code m} in pre-order, each once, with how far below it they stand (its
+   * children at 1).
+   */
+  public Map<Member, Integer> descendantDepths(Member m) {
+    Map<Member, Integer> out = new LinkedHashMap<>();
+    collectDescendants(m, 1, out);
+    return out;
+  }
+
+  private void collectDescendants(Member m, int depth, Map<Member, Integer> out) {
     for (Rel r : childRels(m)) {
-      if (out.add(r.child())) {
-        collectDescendants(r.child(), out);
+      if (out.putIfAbsent(r.child(), depth) == null) {
+        collectDescendants(r.child(), depth + 1, out);
       }
     }
   }
