@@ -1,0 +1,8 @@
+package io.cubesql.onestream.calcite;
+
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/** Stub: being written. */
+final class CubeSchema extends AbstractSchema {
+  CubeSchema(OneStreamAdapter adapter) {}
+}

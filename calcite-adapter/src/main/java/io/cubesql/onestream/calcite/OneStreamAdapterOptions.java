@@ -1,0 +1,105 @@
+package io.cubesql.onestream.calcite;
+
+import com.github.benmanes.caffeine.cache.CaffeineSpec;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.Objects;
+
+/**
+ * The settings of one adapter instance (one JDBC connection): how long metadata is cached, how many
+ * API calls one statement may make, and how many run at once. Immutable.
+ */
+public final class OneStreamAdapterOptions {
+  /** The default metadata cache: a few hundred entries, each kept ten minutes. */
+  public static final String DEFAULT_METADATA_CACHE = "maximumSize=500,expireAfterWrite=10m";
+
+  /** The default most API calls one statement may make. */
+  public static final int DEFAULT_CALL_BUDGET = 64;
+
+  /** The default number of API calls of one statement that run at once. */
+  public static final int DEFAULT_PARALLELISM = 4;
+
+  private final String metadataCache;
+  private final int callBudget;
+  private final int parallelism;
+  private final Ticker ticker;
+
+  private OneStreamAdapterOptions(Builder b) {
+    this.metadataCache = b.metadataCache;
+    this.callBudget = b.callBudget;
+    this.parallelism = b.parallelism;
+    this.ticker = b.ticker;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static OneStreamAdapterOptions defaults() {
+    return builder().build();
+  }
+
+  /** The Caffeine spec of the metadata cache ({@code Caffeine.from(spec)}). */
+  public String metadataCache() {
+    return metadataCache;
+  }
+
+  public int callBudget() {
+    return callBudget;
+  }
+
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** The cache's clock; tests pass a fake one. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /** Builds options; every setter validates its value. */
+  public static final class Builder {
+    private String metadataCache = DEFAULT_METADATA_CACHE;
+    private int callBudget = DEFAULT_CALL_BUDGET;
+    private int parallelism = DEFAULT_PARALLELISM;
+    private Ticker ticker = Ticker.systemTicker();
+
+    private Builder() {}
+
+    /**
+     * The metadata cache as a Caffeine spec string.
+     *
+     * @throws IllegalArgumentException naming the spec when Caffeine cannot parse it
+     */
+    public Builder metadataCache(String spec) {
+      Objects.requireNonNull(spec, "spec");
+      CaffeineSpec.parse(spec);
+      this.metadataCache = spec;
+      return this;
+    }
+
+    public Builder callBudget(int callBudget) {
+      if (callBudget < 1) {
+        throw new IllegalArgumentException("callBudget must be at least 1: " + callBudget);
+      }
+      this.callBudget = callBudget;
+      return this;
+    }
+
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1 || parallelism > 64) {
+        throw new IllegalArgumentException("parallelism must be 1 to 64: " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    public OneStreamAdapterOptions build() {
+      return new OneStreamAdapterOptions(this);
+    }
+  }
+}

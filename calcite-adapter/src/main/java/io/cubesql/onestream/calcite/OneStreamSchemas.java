@@ -1,0 +1,65 @@
+package io.cubesql.onestream.calcite;
+
+import io.cubesql.onestream.client.OneStreamClient;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * The entry point of the adapter: the schemas {@value #CUBE_VIEWS}, {@value #CUBES} and {@value
+ * #DIMENSIONS} of one OneStream application, and a Calcite connection that holds them.
+ */
+public final class OneStreamSchemas {
+  /** One table per cube view. */
+  public static final String CUBE_VIEWS = "cubeviews";
+
+  /** One table per cube, one row per data cell. */
+  public static final String CUBES = "cubes";
+
+  /** One table per dimension, one row per member and parent. */
+  public static final String DIMENSIONS = "dimensions";
+
+  private OneStreamSchemas() {}
+
+  /**
+   * The Calcite connection properties that make identifiers friendly to BI tools: {@code "} quotes,
+   * names keep the case OneStream gives them, and matching ignores case, so {@code entity}, {@code
+   * ENTITY} and {@code "Entity"} all name the column {@code Entity}. The lenient conformance
+   * accepts {@code LIMIT start, count}, which DBeaver writes.
+   */
+  public static Properties calciteProperties() {
+    Properties p = new Properties();
+    p.setProperty("quoting", "DOUBLE_QUOTE");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("conformance", "LENIENT");
+    return p;
+  }
+
+  /**
+   * Opens a Calcite connection whose root schema holds the schemas of {@code client}'s application.
+   * The connection does not own {@code client}: close both.
+   */
+  public static CalciteConnection connect(OneStreamClient client, OneStreamAdapterOptions options)
+      throws SQLException {
+    Connection c =
+        new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
+    CalciteConnection calcite = c.unwrap(CalciteConnection.class);
+    install(calcite.getRootSchema(), client, options);
+    calcite.setSchema(CUBES);
+    return calcite;
+  }
+
+  /** Adds the schemas of {@code client}'s application to {@code root}. */
+  public static OneStreamAdapter install(
+      SchemaPlus root, OneStreamClient client, OneStreamAdapterOptions options) {
+    OneStreamAdapter adapter = new OneStreamAdapter(client, options);
+    root.add(CUBE_VIEWS, new CubeViewSchema(adapter));
+    root.add(CUBES, new CubeSchema(adapter));
+    root.add(DIMENSIONS, new DimensionSchema(adapter));
+    return adapter;
+  }
+}
