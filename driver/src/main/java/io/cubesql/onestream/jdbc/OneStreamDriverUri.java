@@ -1,5 +1,7 @@
 package io.cubesql.onestream.jdbc;
 
+import com.github.benmanes.caffeine.cache.CaffeineSpec;
+import io.cubesql.onestream.calcite.OneStreamAdapterOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -22,12 +24,15 @@ public final class OneStreamDriverUri {
   public static final String PREFIX = "jdbc:onestream:";
   private static final String DEMO = "demo";
 
+  private final String url;
   private final boolean demo;
   private final String host;
   private final int port;
   private final Properties properties;
 
-  private OneStreamDriverUri(boolean demo, String host, int port, Properties properties) {
+  private OneStreamDriverUri(
+      String url, boolean demo, String host, int port, Properties properties) {
+    this.url = url;
     this.demo = demo;
     this.host = host;
     this.port = port;
@@ -126,7 +131,7 @@ public final class OneStreamDriverUri {
       }
     }
     validate(demo, merged);
-    return new OneStreamDriverUri(demo, host, port, merged);
+    return new OneStreamDriverUri(url, demo, host, port, merged);
   }
 
   private static OneStreamProperty known(String key) throws SQLException {
@@ -157,6 +162,19 @@ public final class OneStreamDriverUri {
     }
     checkInt(props, OneStreamProperty.SCALE, 1, 50);
     checkInt(props, OneStreamProperty.SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+    checkInt(props, OneStreamProperty.CALL_BUDGET, 1, 1_000_000);
+    checkInt(props, OneStreamProperty.PARALLELISM, 1, 64);
+    String cache = props.getProperty(OneStreamProperty.METADATA_CACHE.key());
+    if (cache != null) {
+      try {
+        CaffeineSpec.parse(cache);
+      } catch (IllegalArgumentException e) {
+        throw badValue(
+            OneStreamProperty.METADATA_CACHE,
+            cache,
+            "a Caffeine spec such as " + OneStreamAdapterOptions.DEFAULT_METADATA_CACHE);
+      }
+    }
     checkHttpUrl(props, OneStreamProperty.TOKEN_URL);
     checkHttpUrl(props, OneStreamProperty.WEB_SERVER_URL);
     String apiPath = props.getProperty(OneStreamProperty.API_PATH.key());
@@ -270,7 +288,15 @@ public final class OneStreamDriverUri {
   }
 
   private static SQLException invalid(String message) {
-    return new SQLException(message, OneStreamSqlState.INVALID_PARAMETER_VALUE.state());
+    return OneStreamSqlState.INVALID_PARAMETER_VALUE.exception(message, null);
+  }
+
+  /**
+   * The URL as given. It holds no secret: parsing refuses credentials, {@code password} and {@code
+   * clientSecret} in the URL, so it may be shown and logged.
+   */
+  public String url() {
+    return url;
   }
 
   public boolean isDemo() {

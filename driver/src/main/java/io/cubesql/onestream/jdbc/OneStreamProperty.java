@@ -1,5 +1,6 @@
 package io.cubesql.onestream.jdbc;
 
+import io.cubesql.onestream.calcite.OneStreamAdapterOptions;
 import java.sql.DriverPropertyInfo;
 import java.util.List;
 import java.util.Properties;
@@ -67,6 +68,13 @@ public enum OneStreamProperty {
       Section.FREQUENTLY,
       "true",
       "false"),
+  CALL_BUDGET(
+      "callBudget",
+      String.valueOf(OneStreamAdapterOptions.DEFAULT_CALL_BUDGET),
+      "The most API calls one statement may make; a statement that needs more fails before"
+          + " sending any, naming the predicate that would narrow it.",
+      false,
+      Section.FREQUENTLY),
   // Rarely used
   API_VERSION(
       "apiVersion",
@@ -86,6 +94,18 @@ public enum OneStreamProperty {
       "webServerUrl",
       null,
       "BaseWebServerUrl sent to the server; by default the server URL + /OneStreamWeb.",
+      false,
+      Section.RARELY),
+  METADATA_CACHE(
+      "metadataCache",
+      OneStreamAdapterOptions.DEFAULT_METADATA_CACHE,
+      "How long table shapes and members are cached, as a Caffeine spec.",
+      false,
+      Section.RARELY),
+  PARALLELISM(
+      "parallelism",
+      String.valueOf(OneStreamAdapterOptions.DEFAULT_PARALLELISM),
+      "How many API calls of one statement run at once (1 to 64).",
       false,
       Section.RARELY),
   SCALE(

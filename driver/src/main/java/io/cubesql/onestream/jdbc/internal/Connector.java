@@ -1,0 +1,159 @@
+package io.cubesql.onestream.jdbc.internal;
+
+import io.cubesql.onestream.calcite.OneStreamAdapter;
+import io.cubesql.onestream.calcite.OneStreamAdapterOptions;
+import io.cubesql.onestream.calcite.OneStreamSchemas;
+import io.cubesql.onestream.client.ApiVersion;
+import io.cubesql.onestream.client.ClientConfig;
+import io.cubesql.onestream.client.ClientCredentialsTokenProvider;
+import io.cubesql.onestream.client.OneStreamClient;
+import io.cubesql.onestream.client.PatTokenProvider;
+import io.cubesql.onestream.client.Secret;
+import io.cubesql.onestream.client.TokenProvider;
+import io.cubesql.onestream.emulator.OneStreamEmulator;
+import io.cubesql.onestream.jdbc.OneStreamConnection;
+import io.cubesql.onestream.jdbc.OneStreamDriverUri;
+import io.cubesql.onestream.jdbc.OneStreamProperty;
+import io.cubesql.onestream.jdbc.OneStreamSqlState;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+
+/**
+ * Opens a OneStream connection from a parsed URL: the token provider and client configuration from
+ * the properties, the session (Logon and OpenApplication, so that a refused token or application
+ * fails here, not at the first query), then the Calcite connection with the adapter's schemas.
+ */
+public final class Connector {
+  /** Calcite's driver, used directly: it is never looked up by URL. */
+  private static final org.apache.calcite.jdbc.Driver CALCITE =
+      new org.apache.calcite.jdbc.Driver();
+
+  private Connector() {}
+
+  /** A connection to the server or demo {@code uri} names. */
+  public static OneStreamConnection open(OneStreamDriverUri uri) throws SQLException {
+    Properties props = uri.properties();
+    OneStreamAdapterOptions options =
+        OneStreamAdapterOptions.builder()
+            .metadataCache(OneStreamProperty.METADATA_CACHE.get(props))
+            .callBudget(Integer.parseInt(OneStreamProperty.CALL_BUDGET.get(props)))
+            .parallelism(Integer.parseInt(OneStreamProperty.PARALLELISM.get(props)))
+            .build();
+    List<String> secrets = new ArrayList<>();
+    String serverUrl;
+    String application;
+    TokenProvider tokens;
+    Runnable onClose;
+    if (uri.isDemo()) {
+      OneStreamEmulator demo = startDemo(props);
+      String pat = demo.issuePat(DemoServers.USER, null);
+      secrets.add(pat);
+      serverUrl = demo.baseUrl();
+      application = DemoServers.APPLICATION;
+      tokens = new PatTokenProvider(Secret.of(pat));
+      onClose = () -> demo.revokePat(pat);
+    } else {
+      serverUrl = uri.serverUrl();
+      application = OneStreamProperty.APPLICATION.get(props);
+      tokens = tokenProvider(props, secrets);
+      onClose = () -> {};
+    }
+    SqlErrors errors = new SqlErrors(secrets);
+    ClientConfig config;
+    try {
+      config =
+          ClientConfig.builder()
+              .serverUrl(serverUrl)
+              .application(application)
+              .apiVersion(ApiVersion.parse(OneStreamProperty.API_VERSION.get(props)))
+              .apiBasePath(OneStreamProperty.API_PATH.get(props))
+              .webServerUrl(uri.isDemo() ? null : OneStreamProperty.WEB_SERVER_URL.get(props))
+              .tokenProvider(tokens)
+              .build();
+    } catch (IllegalArgumentException e) {
+      tokens.close();
+      onClose.run();
+      throw OneStreamSqlState.INVALID_PARAMETER_VALUE.exception(e.getMessage(), null);
+    }
+    OneStreamClient client = OneStreamClient.open(config);
+    CalciteConnection calcite = null;
+    try {
+      if (config.apiVersion() == ApiVersion.V7_2_0) {
+        client.authorizedApplications(); // Logon and OpenApplication: the first query needs both
+      } else {
+        client.ping(); // 5.2.0 has no session: check the token
+      }
+      errors.established();
+      Connection c = CALCITE.connect("jdbc:calcite:", OneStreamSchemas.calciteProperties());
+      calcite = c.unwrap(CalciteConnection.class);
+      OneStreamAdapter adapter = OneStreamSchemas.install(calcite.getRootSchema(), client, options);
+      calcite.setSchema(OneStreamSchemas.CUBES);
+      return new RealOneStreamConnection(
+          uri, application, calcite, adapter, client, errors, onClose);
+    } catch (Exception | Error e) {
+      closeQuietly(calcite, e);
+      client.close();
+      onClose.run();
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw errors.translate(e);
+    }
+  }
+
+  private static OneStreamEmulator startDemo(Properties props) throws SQLException {
+    int scale = Integer.parseInt(OneStreamProperty.SCALE.get(props));
+    long seed = Long.parseLong(OneStreamProperty.SEED.get(props));
+    try {
+      return DemoServers.get(scale, seed);
+    } catch (RuntimeException e) {
+      throw OneStreamSqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+          "The demo server could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static TokenProvider tokenProvider(Properties props, List<String> secrets)
+      throws SQLException {
+    if ("oauth2".equals(OneStreamProperty.AUTH.get(props))) {
+      Secret secret;
+      try {
+        secret =
+            Secret.resolve("client secret", OneStreamProperty.CLIENT_SECRET.get(props).strip());
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        // The message names the variable or file, never the value.
+        throw OneStreamSqlState.INVALID_PARAMETER_VALUE.exception(
+            "Connection property 'clientSecret': " + e.getMessage(), null);
+      }
+      secrets.add(secret.reveal());
+      try {
+        return ClientCredentialsTokenProvider.builder()
+            .tokenUrl(OneStreamProperty.TOKEN_URL.get(props))
+            .clientId(OneStreamProperty.CLIENT_ID.get(props))
+            .clientSecret(secret)
+            .scope(OneStreamProperty.SCOPE.get(props))
+            .build();
+      } catch (IllegalArgumentException e) {
+        throw OneStreamSqlState.INVALID_PARAMETER_VALUE.exception(e.getMessage(), null);
+      }
+    }
+    String pat = OneStreamProperty.PASSWORD.get(props);
+    secrets.add(pat);
+    return new PatTokenProvider(Secret.of(pat));
+  }
+
+  private static void closeQuietly(Connection c, Throwable into) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException | RuntimeException e) {
+      into.addSuppressed(e);
+    }
+  }
+}

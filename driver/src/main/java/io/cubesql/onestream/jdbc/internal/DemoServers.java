@@ -1,0 +1,78 @@
+package io.cubesql.onestream.jdbc.internal;
+
+import io.cubesql.onestream.emulator.OneStreamEmulator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-process demo servers of {@code jdbc:onestream:demo}: one emulator per (scale, seed) per
+ * JVM on 127.0.0.1 and a free port, started by the first connection that needs it, shared by the
+ * connections after it, and stopped when the JVM exits.
+ */
+public final class DemoServers {
+  /** The demo application. */
+  public static final String APPLICATION = "GolfStream";
+
+  /** The user each demo connection gets a PAT of: the Administrator, who may use every route. */
+  static final String USER = "admin";
+
+  private record Key(int scale, long seed) {}
+
+  private static final Map<Key, Server> SERVERS = new ConcurrentHashMap<>();
+  private static final Thread SHUTDOWN = new Thread(DemoServers::stopAll, "onestream-demo-stop");
+  private static boolean hookAdded; // guarded by DemoServers.class
+
+  private DemoServers() {}
+
+  /** The demo server of {@code scale} and {@code seed}, started now if it is not running. */
+  public static OneStreamEmulator get(int scale, long seed) {
+    return SERVERS.computeIfAbsent(new Key(scale, seed), Server::new).get();
+  }
+
+  private static synchronized void addShutdownHook() {
+    if (!hookAdded) {
+      Runtime.getRuntime().addShutdownHook(SHUTDOWN);
+      hookAdded = true;
+    }
+  }
+
+  private static void stopAll() {
+    for (Server s : SERVERS.values()) {
+      s.stop();
+    }
+  }
+
+  /** One demo server, started once: the first caller starts it while the others wait. */
+  private static final class Server {
+    private final Key key;
+    private OneStreamEmulator emulator; // guarded by this
+
+    Server(Key key) {
+      this.key = key;
+    }
+
+    synchronized OneStreamEmulator get() {
+      if (emulator == null) {
+        // The emulator's read-only H2 connections come from DriverManager, and the shaded jar
+        // does not register H2 through META-INF/services (only our driver is registered there).
+        org.h2.Driver.load();
+        emulator =
+            OneStreamEmulator.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .scale(key.scale())
+                .seed(key.seed())
+                .start();
+        addShutdownHook();
+      }
+      return emulator;
+    }
+
+    synchronized void stop() {
+      if (emulator != null) {
+        emulator.close();
+        emulator = null;
+      }
+    }
+  }
+}
