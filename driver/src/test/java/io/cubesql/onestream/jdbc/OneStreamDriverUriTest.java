@@ -75,7 +75,7 @@ class OneStreamDriverUriTest {
           """)
   void refuses(String url, String message) {
     SQLException e =
-        catchThrowableOfType(() -> OneStreamDriverUri.parse(url, pat()), SQLException.class);
+        catchThrowableOfType(SQLException.class, () -> OneStreamDriverUri.parse(url, pat()));
     assertThat((Object) e).as(url).isNotNull();
     assertThat(e.getSQLState()).isEqualTo("22023");
     assertThat(e.getMessage()).contains(message);
@@ -85,14 +85,14 @@ class OneStreamDriverUriTest {
   void patIsRequiredForPatAuthAndNeverQuoted() {
     SQLException e =
         catchThrowableOfType(
-            () -> OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", new Properties()),
-            SQLException.class);
+            SQLException.class,
+            () -> OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", new Properties()));
     assertThat(e.getMessage()).contains("'password'");
     Properties p = pat();
     p.setProperty("auth", "kerberos");
     e =
         catchThrowableOfType(
-            () -> OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p), SQLException.class);
+            SQLException.class, () -> OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p));
     assertThat(e.getMessage()).doesNotContain(PAT);
   }
 
@@ -104,7 +104,7 @@ class OneStreamDriverUriTest {
     p.setProperty("clientId", "driver");
     SQLException e =
         catchThrowableOfType(
-            () -> OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p), SQLException.class);
+            SQLException.class, () -> OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p));
     assertThat(e.getMessage()).contains("'clientSecret'");
     p.setProperty("clientSecret", "env:ONESTREAM_SECRET");
     assertThat(OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p).serverUrl())

@@ -37,7 +37,7 @@ final class TablePrinter {
       }
       rows.add(row);
     }
-    out.println(line(header, width, new boolean[n]));
+    out.println(line(header, width, right));
     StringBuilder rule = new StringBuilder();
     for (int i = 0; i < n; i++) {
       rule.append(i == 0 ? "" : "+").append("-".repeat(width[i] + 2));

@@ -90,7 +90,7 @@ final class OneStreamDatabaseMetaData implements InvocationHandler {
       throw cause;
     }
     return result instanceof ResultSet rs
-        ? new OneStreamResultSet(null, rs, connection.errors())
+        ? new OneStreamResultSet(null, rs, connection.errors(), 0)
         : result;
   }
 }

@@ -33,25 +33,38 @@ final class OneStreamResultSet implements ResultSet {
   private final OneStreamStatement<?> statement;
   final ResultSet delegate;
   private final SqlErrors errors;
+  private final long maxRows;
+  private long rows;
 
   /**
+   * Wraps {@code delegate}.
+   *
    * @param statement the statement that ran the query; null for metadata
+   * @param maxRows the statement's {@code maxRows} when it ran; 0 for no limit
    */
-  OneStreamResultSet(OneStreamStatement<?> statement, ResultSet delegate, SqlErrors errors) {
+  OneStreamResultSet(
+      OneStreamStatement<?> statement, ResultSet delegate, SqlErrors errors, long maxRows) {
     this.statement = statement;
     this.delegate = delegate;
     this.errors = errors;
+    this.maxRows = maxRows;
   }
 
   private SQLException translate(Throwable e) {
     return statement != null ? statement.translate(e) : errors.translate(e);
   }
 
+  /**
+   * The next row. {@code maxRows} is enforced here: Calcite applies it to a {@code Statement} but
+   * not to a {@code PreparedStatement}, and the adapter only fetches what is read.
+   */
   @Override
   public boolean next() throws SQLException {
     try {
-      boolean more = delegate.next();
-      if (!more && statement != null) {
+      boolean more = (maxRows <= 0 || rows < maxRows) && delegate.next();
+      if (more) {
+        rows++;
+      } else if (statement != null) {
         statement.finished(this);
       }
       return more;

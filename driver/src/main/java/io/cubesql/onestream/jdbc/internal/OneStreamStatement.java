@@ -84,7 +84,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
       return null;
     }
     if (current == null || current.delegate != rs) {
-      current = new OneStreamResultSet(this, rs, errors);
+      current = new OneStreamResultSet(this, rs, errors, maxRows());
     }
     return current;
   }
@@ -110,6 +110,14 @@ class OneStreamStatement<S extends Statement> implements Statement {
   /** Whether the current execution was stopped by {@link #cancel()} or by its timeout. */
   final boolean stopped() {
     return cancelled || timedOut;
+  }
+
+  private long maxRows() {
+    try {
+      return delegate.getLargeMaxRows();
+    } catch (SQLException | RuntimeException e) {
+      return 0; // a closed statement: its result set is closed too
+    }
   }
 
   /** Runs an execution that answers an update count or a flag, not a result set. */
@@ -259,7 +267,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
   public ResultSet getGeneratedKeys() throws SQLException {
     try {
       ResultSet keys = delegate.getGeneratedKeys();
-      return keys == null ? null : new OneStreamResultSet(this, keys, errors);
+      return keys == null ? null : new OneStreamResultSet(this, keys, errors, 0);
     } catch (SQLException | RuntimeException e) {
       throw translate(e);
     }

@@ -1,0 +1,201 @@
+package io.cubesql.onestream.jdbc;
+
+import static io.cubesql.onestream.jdbc.GolfStreamEmulator.url;
+import static io.cubesql.onestream.jdbc.GolfStreamEmulator.withFreshPat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.cubesql.onestream.client.OneStreamException;
+import io.cubesql.onestream.emulator.OneStreamEmulator;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Connections through {@code DriverManager}: opening, identity, validity, errors, closing. */
+@ExtendWith(GolfStreamEmulator.class)
+class OneStreamConnectionTest {
+  /** Every message in the chain of {@code e}, to check that none holds a secret. */
+  static String allMessages(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      b.append(t).append('\n');
+      for (Throwable s : t.getSuppressed()) {
+        b.append(allMessages(s));
+      }
+    }
+    return b.toString();
+  }
+
+  @Test
+  void connectsByUrlWithThePatAsPassword(OneStreamEmulator emulator) throws SQLException {
+    Properties p = withFreshPat(emulator);
+    String pat = p.getProperty("password");
+    String url = url(emulator);
+    Connection c = DriverManager.getConnection(url, p);
+    try (c) {
+      assertThat(c.isValid(5)).isTrue();
+      assertThat(c.isWrapperFor(OneStreamConnection.class)).isTrue();
+      OneStreamConnection os = c.unwrap(OneStreamConnection.class);
+      assertThat(os.application()).isEqualTo("GolfStream");
+      assertThat(os.isDemo()).isFalse();
+      assertThat(c.getSchema()).isEqualTo("cubes");
+
+      DatabaseMetaData md = c.getMetaData();
+      assertThat(md.getDatabaseProductName()).isEqualTo("OneStream");
+      assertThat(md.getDatabaseProductVersion()).isEqualTo("REST API 7.2.0");
+      assertThat(md.getDriverName()).isEqualTo("OneStream JDBC Driver");
+      assertThat(md.getDriverVersion()).isEqualTo(System.getProperty("onestream.projectVersion"));
+      assertThat(md.getURL()).isEqualTo(url);
+      assertThat(md.getConnection()).isSameAs(c);
+      assertThat(md.unwrap(DatabaseMetaData.class)).isSameAs(md);
+      List<String> schemas = new ArrayList<>();
+      try (ResultSet rs = md.getSchemas()) {
+        assertThat(rs.getStatement()).isNull();
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+      }
+      assertThat(schemas).contains("cubes", "cubeviews", "dimensions");
+      assertThat(md.getURL() + c + md + c.createStatement()).doesNotContain(pat);
+    }
+    assertThat(c.isClosed()).isTrue();
+    assertThat(c.isValid(1)).isFalse();
+    // The connection closed its client, which forgot the session.
+    OneStreamConnection os = c.unwrap(OneStreamConnection.class);
+    assertThat(catchThrowableOfType(OneStreamException.class, () -> os.client().cubeList()))
+        .isNotNull();
+  }
+
+  @Test
+  void aRefusedPatIs28000AtConnect(OneStreamEmulator emulator) {
+    Properties p = new Properties();
+    String bad = "Bad00000000000000000000000000000-111111111111111111111111111111111";
+    p.setProperty("password", bad);
+    SQLException e =
+        catchThrowableOfType(
+            SQLException.class, () -> DriverManager.getConnection(url(emulator), p));
+    assertThat(e.getSQLState()).isEqualTo("28000");
+    assertThat((Object) e).isInstanceOf(SQLInvalidAuthorizationSpecException.class);
+    assertThat(allMessages(e)).doesNotContain(bad);
+  }
+
+  @Test
+  void anApplicationTheUserMayNotOpenIs28000(OneStreamEmulator emulator) {
+    Properties p = new Properties();
+    String pat = emulator.issuePat("viewer", Duration.ofHours(1));
+    p.setProperty("password", pat);
+    SQLException e =
+        catchThrowableOfType(
+            SQLException.class, () -> DriverManager.getConnection(url(emulator), p));
+    assertThat(e.getSQLState()).isEqualTo("28000");
+    assertThat(e.getMessage()).contains("GolfStream");
+    assertThat(allMessages(e)).doesNotContain(pat);
+  }
+
+  @Test
+  void aRevokedPatMakesTheConnectionInvalid(OneStreamEmulator emulator) throws SQLException {
+    Properties p = withFreshPat(emulator);
+    try (Connection c = DriverManager.getConnection(url(emulator), p)) {
+      assertThat(c.isValid(0)).isTrue();
+      emulator.revokePat(p.getProperty("password"));
+      assertThat(c.isValid(5)).isFalse();
+    }
+  }
+
+  @Test
+  void anUnreachableServerIs08001(OneStreamEmulator emulator) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort(); // closed at once: nothing listens there any more
+    }
+    Properties p = withFreshPat(emulator);
+    SQLException e =
+        catchThrowableOfType(
+            SQLException.class,
+            () ->
+                DriverManager.getConnection(
+                    "jdbc:onestream://127.0.0.1:" + port + "/GolfStream?ssl=false", p));
+    assertThat(e.getSQLState()).isEqualTo("08001");
+    assertThat(allMessages(e)).doesNotContain(p.getProperty("password"));
+  }
+
+  @Test
+  void sqlErrorsKeepTheirStatesThroughTheWrapper(OneStreamEmulator emulator) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator));
+        Statement st = c.createStatement()) {
+      SQLException table =
+          catchThrowableOfType(
+              SQLException.class, () -> st.executeQuery("SELECT * FROM cubes.NoSuchCube"));
+      assertThat(table.getSQLState()).isEqualTo("42S02");
+      assertThat(table.getMessage()).contains("'NoSuchCube'");
+      SQLException column =
+          catchThrowableOfType(
+              SQLException.class,
+              () -> c.prepareStatement("SELECT nope FROM (VALUES (1)) AS t(x)"));
+      assertThat(column.getSQLState()).isEqualTo("42S22");
+      SQLException parse =
+          catchThrowableOfType(SQLException.class, () -> st.executeQuery("SELECT FROM WHERE"));
+      assertThat(parse.getSQLState()).isEqualTo("42000");
+      SQLException cast =
+          catchThrowableOfType(
+              SQLException.class,
+              () -> {
+                try (ResultSet rs =
+                    st.executeQuery("SELECT CAST(x AS INTEGER) FROM (VALUES ('x1')) AS t(x)")) {
+                  rs.next();
+                }
+              });
+      assertThat(cast.getSQLState()).isEqualTo("22018");
+    }
+  }
+
+  @Test
+  void whatAReadOnlyDriverDoesNotDoIs0A000(OneStreamEmulator emulator) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator));
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT * FROM (VALUES (1)) AS t(x)")) {
+      SQLException call =
+          catchThrowableOfType(SQLException.class, () -> c.prepareCall("{call x()}"));
+      assertThat(call.getSQLState()).isEqualTo("0A000");
+      assertThat(call.getMessage()).contains("prepareCall");
+      assertThat(rs.next()).isTrue();
+      SQLException update = catchThrowableOfType(SQLException.class, () -> rs.updateInt(1, 2));
+      assertThat(update.getSQLState()).isEqualTo("0A000");
+      assertThat(update.getMessage()).contains("updateInt(int, int)");
+      assertThat(rs.getStatement()).isSameAs(st);
+      assertThat(st.getConnection()).isSameAs(c);
+    }
+  }
+
+  @Test
+  void demoConnectionsShareOneServerAndTakeAPatEach() throws SQLException {
+    Connection a = DriverManager.getConnection("jdbc:onestream:demo");
+    try (Connection b = DriverManager.getConnection("jdbc:onestream:demo", new Properties())) {
+      OneStreamConnection oa = a.unwrap(OneStreamConnection.class);
+      OneStreamConnection ob = b.unwrap(OneStreamConnection.class);
+      assertThat(oa.isDemo()).isTrue();
+      assertThat(oa.application()).isEqualTo("GolfStream");
+      assertThat(oa.client().config().serverUrl())
+          .startsWith("http://127.0.0.1:")
+          .isEqualTo(ob.client().config().serverUrl());
+      assertThat(a.getMetaData().getURL()).isEqualTo("jdbc:onestream:demo");
+      assertThat(a.isValid(5)).isTrue();
+      a.close();
+      // Each demo connection has a PAT of its own: closing one leaves the other working.
+      assertThat(b.isValid(5)).isTrue();
+    } finally {
+      a.close();
+    }
+  }
+}
