@@ -313,7 +313,7 @@ class PushdownTest {
         .satisfies(
             e ->
                 assertThat(e.body().get("CustomSubstVarsAsCommaSeparatedPairs").asText())
-                    .isEmpty());
+                    .matches("Entity=\\[Houston\\],Time=\\[\\d{4}M3\\]"));
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get(0)).isEqualTo("Houston");
     assertThat((String) rows.get(0).get(1)).matches("\\d{4}M3");
