@@ -328,6 +328,20 @@ class PushdownTest {
     assertThat(a).isNotEmpty().isEqualTo(b);
   }
 
+  @Test
+  void datesAreTheCalendarDatesOfTheTimeMember() throws SQLException {
+    try (Statement s = sql.connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT Time_StartDate, Time_EndDate FROM cubes.GolfStream"
+                    + " WHERE Entity = 'Houston' AND \"Time\" = '2024Q1' AND Account = 'Sales'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("2024-01-01");
+      assertThat(rs.getDate(2).toLocalDate()).isEqualTo(java.time.LocalDate.of(2024, 3, 31));
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
   private static long count(PreparedStatement ps) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       rs.next();
