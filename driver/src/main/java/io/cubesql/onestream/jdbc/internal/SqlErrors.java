@@ -6,7 +6,10 @@ import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.jdbc.OneStreamSqlState;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -17,10 +20,11 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
 
 /**
  * Restores SQLStates at the JDBC surface. Calcite and Avatica wrap what the adapter and the client
- * throw in SQLExceptions without a state; this walks the cause chain and rethrows with the state of
- * the first exception that knows it (STYLE.md, Errors). One instance per connection: it knows
- * whether the connection was established (class 08 then means lost, not unreachable) and the
- * connection's secrets, which never appear in a message even if a server echoed one.
+ * throw in SQLExceptions without a state; this walks the causes and suppressed exceptions and
+ * rethrows with the state of the first exception that knows it (STYLE.md, Errors). One instance per
+ * connection: it knows whether the connection was established (class 08 then means lost, not
+ * unreachable) and the connection's secrets, which never appear in a message even if a server
+ * echoed one.
  */
 public final class SqlErrors {
   private static final Pattern MISSING_TABLE = Pattern.compile("^(Object|Table|Schema) '.*");
@@ -71,8 +75,7 @@ public final class SqlErrors {
     NumberFormatException number = null;
     SQLFeatureNotSupportedException unsupported = null;
     boolean avaticaCancelled = false;
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+    for (Throwable t : chain(e)) {
       if (adapter == null && t instanceof OneStreamAdapterException a) {
         adapter = a;
       } else if (client == null && t instanceof OneStreamException c) {
@@ -139,6 +142,33 @@ public final class SqlErrors {
     }
     String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     return build(OneStreamSqlState.GENERAL_ERROR.state(), message, e);
+  }
+
+  /**
+   * {@code e} and what it carries, depth first: its suppressed exceptions, then its cause. Calcite
+   * adds what the planner's implement step throws (the adapter's unsafe-value and call-budget
+   * errors) as a suppressed exception, not as the cause.
+   */
+  private static List<Throwable> chain(Throwable e) {
+    List<Throwable> out = new ArrayList<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Throwable> todo = new ArrayDeque<>();
+    todo.push(e);
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
+      out.add(t);
+      if (t.getCause() != null) {
+        todo.push(t.getCause());
+      }
+      Throwable[] suppressed = t.getSuppressed();
+      for (int i = suppressed.length - 1; i >= 0; i--) {
+        todo.push(suppressed[i]);
+      }
+    }
+    return out;
   }
 
   /**

@@ -123,6 +123,17 @@ class SqlErrorsTest {
   }
 
   @Test
+  void anAdapterErrorAddedAsSuppressedIsFound() {
+    // Calcite adds what a rule's implement step throws as a suppressed exception.
+    SqlErrors errors = new SqlErrors(List.of());
+    RuntimeException planning = new RuntimeException("Error while preparing plan");
+    planning.addSuppressed(new OneStreamAdapterException("22023", "The value 'a]b' is unsafe"));
+    SQLException e = errors.translate(new SQLException("Error while executing SQL", planning));
+    assertThat(e.getSQLState()).isEqualTo("22023");
+    assertThat(e.getMessage()).isEqualTo("The value 'a]b' is unsafe");
+  }
+
+  @Test
   void aQueryTimeoutWinsOverWhatTheAdapterSaw() {
     SqlErrors errors = new SqlErrors(List.of());
     OneStreamAdapterException cancelled = new OneStreamAdapterException("57014", "Cancelled");

@@ -1,0 +1,273 @@
+package io.cubesql.onestream.jdbc;
+
+import static io.cubesql.onestream.jdbc.GolfStreamEmulator.url;
+import static io.cubesql.onestream.jdbc.GolfStreamEmulator.withFreshPat;
+import static io.cubesql.onestream.jdbc.OneStreamConnectionTest.allMessages;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.cubesql.onestream.emulator.OneStreamEmulator;
+import io.cubesql.onestream.emulator.internal.fault.FaultKind;
+import io.cubesql.onestream.emulator.internal.fault.FaultRule;
+import io.cubesql.onestream.emulator.internal.log.RequestLogEntry;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * SQL on the GolfStream cube through {@code DriverManager}, asserting the rows and the requests the
+ * emulator received together: what reaches the JDBC surface (SQLStates, time-outs, cancel, limits)
+ * and what it costs in API calls.
+ */
+@ExtendWith(GolfStreamEmulator.class)
+class OneStreamQueryTest {
+  private static final String CELLS = "Analytics/GetDataCellsFromCube";
+  private static final String PAGES = "Analytics/GetDataRequest";
+
+  /** Houston's cells of every month: about ten thousand rows, ten pages of the test emulator. */
+  private static final String HOUSTON =
+      "SELECT Entity, \"Time\", Account, CellValue FROM cubes.GolfStream WHERE Entity = 'Houston'";
+
+  private final OneStreamEmulator emulator;
+
+  OneStreamQueryTest(OneStreamEmulator emulator) {
+    this.emulator = emulator;
+  }
+
+  @AfterEach
+  void clearFaults() {
+    emulator.faults().clear();
+  }
+
+  private Connection connect(Properties p) throws SQLException {
+    return DriverManager.getConnection(url(emulator), p);
+  }
+
+  private int calls(String route) {
+    return emulator.requestLog().entries(route).size();
+  }
+
+  private List<RequestLogEntry> callsSince(String route, Instant since) {
+    return emulator.requestLog().entries(route).stream()
+        .filter(e -> !e.time().isBefore(since))
+        .toList();
+  }
+
+  @Test
+  void aFilterOnEntityAndTimeIsOneRequest() throws SQLException {
+    try (Connection c = connect(withFreshPat(emulator));
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT Account, CellValue FROM cubes.GolfStream WHERE Entity = ?"
+                    + " AND \"Time\" = ? AND Scenario = 'Actual' AND Account = 'Rent'")) {
+      ps.setString(1, "Houston");
+      ps.setString(2, "2024M3");
+      int before = calls(CELLS);
+      List<Double> values = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          assertThat(rs.getString("Account")).isEqualTo("Rent");
+          values.add(rs.getDouble("CellValue"));
+        }
+      }
+      assertThat(values).isNotEmpty();
+      List<RequestLogEntry> sent = emulator.requestLog().entries(CELLS);
+      assertThat(sent).hasSize(before + 1);
+      assertThat(sent.get(sent.size() - 1).body().toString()).contains("Houston", "2024M3");
+    }
+  }
+
+  @Test
+  void aRevokedPatInMidQueryIs28000() throws SQLException {
+    Properties p = withFreshPat(emulator);
+    String pat = p.getProperty("password");
+    try (Connection c = connect(p);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(HOUSTON)) {
+      assertThat(rs.next()).isTrue();
+      emulator.revokePat(pat);
+      // The next page is asked for with a token the server now refuses.
+      SQLException e =
+          catchThrowableOfType(
+              SQLException.class,
+              () -> {
+                while (rs.next()) {
+                  rs.getDouble(4);
+                }
+              });
+      assertThat(e.getSQLState()).isEqualTo("28000");
+      assertThat(allMessages(e)).doesNotContain(pat);
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard if the time-out never fired
+  void aQueryTimeoutStopsASlowCallWithHyt00() throws SQLException {
+    try (Connection c = connect(withFreshPat(emulator));
+        Statement st = c.createStatement()) {
+      st.executeQuery(HOUSTON + " LIMIT 1").close(); // learn the table's shape while it is fast
+      emulator.faults().add(FaultRule.of(FaultKind.LATENCY).latencyMs(30_000).route(CELLS));
+      st.setQueryTimeout(1);
+      SQLException e =
+          catchThrowableOfType(
+              SQLException.class,
+              () -> {
+                try (ResultSet rs = st.executeQuery(HOUSTON)) {
+                  while (rs.next()) {
+                    rs.getDouble(4);
+                  }
+                }
+              });
+      assertThat((Object) e).isInstanceOf(SQLTimeoutException.class);
+      assertThat(e.getSQLState()).isEqualTo("HYT00");
+      emulator.faults().clear();
+      st.setQueryTimeout(0);
+      try (ResultSet rs = st.executeQuery(HOUSTON + " LIMIT 2")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void cancelFromAnotherThreadIs57014AndNoRequestFollows() throws Exception {
+    try (Connection c = connect(withFreshPat(emulator));
+        Statement st = c.createStatement()) {
+      ResultSet rs = st.executeQuery(HOUSTON);
+      assertThat(rs.next()).isTrue();
+      Thread canceller =
+          new Thread(
+              () -> {
+                try {
+                  st.cancel();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      canceller.start();
+      canceller.join();
+      SQLException e =
+          catchThrowableOfType(
+              SQLException.class,
+              () -> {
+                while (rs.next()) {
+                  rs.getDouble(4);
+                }
+              });
+      assertThat(e.getSQLState()).isEqualTo("57014");
+      Instant cancelled = Instant.now();
+      // A call of the same connection, answered after anything the cancelled read could send.
+      assertThat(c.isValid(5)).isTrue();
+      assertThat(callsSince(PAGES, cancelled)).isEmpty();
+      assertThat(callsSince(CELLS, cancelled)).isEmpty();
+    }
+  }
+
+  @Test
+  void maxRowsOfFiveIsOneCallAndNoSecondPage() throws SQLException {
+    try (Connection c = connect(withFreshPat(emulator))) {
+      for (boolean prepared : new boolean[] {false, true}) {
+        int cells = calls(CELLS);
+        int pages = calls(PAGES);
+        List<String> entities = new ArrayList<>();
+        String sql = "SELECT Entity, CellValue FROM cubes.GolfStream";
+        try (Statement st = prepared ? c.prepareStatement(sql) : c.createStatement()) {
+          st.setMaxRows(5);
+          st.setFetchSize(5);
+          try (ResultSet rs =
+              prepared ? ((PreparedStatement) st).executeQuery() : st.executeQuery(sql)) {
+            while (rs.next()) {
+              entities.add(rs.getString(1));
+            }
+          }
+        }
+        assertThat(entities).as("prepared " + prepared).hasSize(5);
+        assertThat(calls(CELLS) - cells).as("prepared " + prepared).isEqualTo(1);
+        assertThat(calls(PAGES) - pages).as("prepared " + prepared).isZero();
+      }
+    }
+  }
+
+  @Test
+  void whereOneEqualsZeroGivesTheColumnsWithoutADataCall() throws SQLException {
+    try (Connection c = connect(withFreshPat(emulator));
+        Statement st = c.createStatement()) {
+      int cells = calls(CELLS);
+      try (ResultSet rs = st.executeQuery("SELECT * FROM cubes.GolfStream WHERE 1=0")) {
+        ResultSetMetaData md = rs.getMetaData();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          names.add(md.getColumnName(i));
+        }
+        assertThat(names)
+            .startsWith("Entity", "Consolidation", "Scenario", "Time", "View", "Account")
+            .contains("UD8", "Time_StartDate", "Time_EndDate", "CellValue", "Entity_Desc")
+            .endsWith("UD8_Desc");
+        assertThat(md.getColumnType(names.indexOf("CellValue") + 1)).isEqualTo(Types.DOUBLE);
+        assertThat(md.getColumnType(names.indexOf("Time_StartDate") + 1)).isEqualTo(Types.DATE);
+        assertThat(rs.next()).isFalse();
+      }
+      assertThat(calls(CELLS)).isEqualTo(cells);
+    }
+  }
+
+  @Test
+  void databaseMetaDataListsTheCubeAndItsColumns() throws SQLException {
+    try (Connection c = connect(withFreshPat(emulator))) {
+      DatabaseMetaData md = c.getMetaData();
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = md.getTables(null, "cubes", "%", null)) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertThat(tables).contains("GolfStream");
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rs = md.getColumns(null, "dimensions", "Entity", "%")) {
+        while (rs.next()) {
+          columns.add(rs.getString("COLUMN_NAME"));
+        }
+      }
+      assertThat(columns).contains("Name", "Parent", "Description");
+    }
+  }
+
+  @Test
+  void overTheCallBudgetIs54000AndUnsafeValuesAre22023() throws SQLException {
+    Properties p = withFreshPat(emulator);
+    p.setProperty("callBudget", "2");
+    try (Connection c = connect(p);
+        Statement st = c.createStatement()) {
+      int cells = calls(CELLS);
+      SQLException budget =
+          catchThrowableOfType(
+              SQLException.class,
+              () ->
+                  st.executeQuery(
+                      "SELECT * FROM cubes.GolfStream WHERE Entity IN"
+                          + " ('Houston', 'Augusta', 'Carlsbad')"));
+      assertThat(budget.getSQLState()).isEqualTo("54000");
+      SQLException unsafe =
+          catchThrowableOfType(
+              SQLException.class,
+              () -> st.executeQuery("SELECT * FROM cubes.GolfStream WHERE Entity = 'a]b'"));
+      assertThat(unsafe.getSQLState()).isEqualTo("22023");
+      assertThat(calls(CELLS)).isEqualTo(cells);
+    }
+  }
+}
