@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The embedded Jetty server: one HTTP or HTTPS connector, gzip for clients that ask for it (POST
@@ -29,7 +30,12 @@ public final class EmulatorServer implements AutoCloseable {
       String host, int port, Path keystore, String keystorePassword, Handler handler) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("onestream-emulator");
-    server = new Server(threads);
+    // Daemon threads: an emulator running in-process (tests, jdbc:onestream:demo) must not keep
+    // its host JVM alive once main returns. The standalone main waits until it is stopped.
+    threads.setDaemon(true);
+    server =
+        new Server(
+            threads, new ScheduledExecutorScheduler("onestream-emulator-scheduler", true), null);
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
     https = keystore != null;
