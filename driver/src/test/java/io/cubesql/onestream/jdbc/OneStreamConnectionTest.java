@@ -194,6 +194,11 @@ class OneStreamConnectionTest {
       a.close();
       // Each demo connection has a PAT of its own: closing one leaves the other working.
       assertThat(b.isValid(5)).isTrue();
+      // The demo server must not keep the JVM alive once the application's main returns.
+      assertThat(Thread.getAllStackTraces().keySet())
+          .filteredOn(t -> t.getName().startsWith("onestream-emulator"))
+          .isNotEmpty()
+          .allMatch(Thread::isDaemon);
     } finally {
       a.close();
     }
