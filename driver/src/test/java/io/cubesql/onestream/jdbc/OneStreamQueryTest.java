@@ -21,6 +21,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -90,6 +91,23 @@ class OneStreamQueryTest {
       List<RequestLogEntry> sent = emulator.requestLog().entries(CELLS);
       assertThat(sent).hasSize(before + 1);
       assertThat(sent.get(sent.size() - 1).body().toString()).contains("Houston", "2024M3");
+    }
+  }
+
+  @Test
+  void unquotedNamesMatchInAnyCaseAndDatesAreCalendarDates() throws SQLException {
+    // Run again under a Turkish locale, where "i".toUpperCase() is not "I", and +12:45.
+    try (Connection c = connect(withFreshPat(emulator));
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT entity, time_startdate, TIME_ENDDATE, cellvalue FROM CUBES.golfstream"
+                    + " WHERE ENTITY = 'Houston' AND \"Time\" = '2024M3' LIMIT 1")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getMetaData().getColumnName(1)).isEqualTo("Entity");
+      assertThat(rs.getString("ENTITY")).isEqualTo("Houston");
+      assertThat(rs.getDate(2).toLocalDate()).isEqualTo(LocalDate.of(2024, 3, 1));
+      assertThat(rs.getDate(3).toLocalDate()).isEqualTo(LocalDate.of(2024, 3, 31));
     }
   }
 

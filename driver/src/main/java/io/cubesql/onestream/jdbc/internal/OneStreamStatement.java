@@ -29,6 +29,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
   private volatile boolean cancelled;
   private volatile boolean timedOut;
   private ScheduledFuture<?> timer; // guarded by this
+  private long execution; // guarded by this; counts executions, so a late timer stops nothing new
   private OneStreamResultSet current; // guarded by this
 
   OneStreamStatement(RealOneStreamConnection connection, S delegate, SqlErrors errors) {
@@ -53,14 +54,22 @@ class OneStreamStatement<S extends Statement> implements Statement {
     } catch (NoSuchStatementException e) {
       throw errors.translate(e);
     }
+    long armed = ++execution;
     int seconds = queryTimeout;
     if (seconds > 0) {
-      timer = QueryTimer.schedule(this::timeUp, seconds);
+      timer = QueryTimer.schedule(() -> timeUp(armed), seconds);
     }
   }
 
-  /** Runs on the timer thread: the statement has used up its time. */
-  private void timeUp() {
+  /**
+   * Runs on the timer thread: execution {@code armed} has used up its time. Under the lock, so that
+   * an execution that began meanwhile is not the one cancelled (Avatica's statement lock is only
+   * ever taken after this one, never before).
+   */
+  private synchronized void timeUp(long armed) {
+    if (armed != execution) {
+      return;
+    }
     timedOut = true;
     try {
       delegate.cancel();
