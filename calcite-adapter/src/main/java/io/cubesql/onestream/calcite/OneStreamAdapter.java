@@ -1,17 +1,236 @@
 package io.cubesql.onestream.calcite;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cubesql.onestream.client.DataSetReader;
+import io.cubesql.onestream.client.DbLocation;
+import io.cubesql.onestream.client.ErrorKind;
 import io.cubesql.onestream.client.OneStreamClient;
+import io.cubesql.onestream.client.OneStreamException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Stub: being written. */
+/**
+ * The state one connection's schemas share: the API client, the metadata cache, the threads that
+ * send a statement's requests in parallel, and the watcher that stops a cancelled or timed-out
+ * statement's HTTP calls. Closing it stops the threads; it does not close the client.
+ */
 public final class OneStreamAdapter implements AutoCloseable {
-  final OneStreamClient client;
-  final OneStreamAdapterOptions options;
+  private static final Logger LOG = Logger.getLogger(OneStreamAdapter.class.getName());
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final OneStreamClient client;
+  private final OneStreamAdapterOptions options;
+  private final Cache<Object, Object> metadata;
+  private final Set<RequestEnumerator> active = ConcurrentHashMap.newKeySet();
+  private volatile ExecutorService executor;
+  private volatile ScheduledExecutorService watcher;
+  private volatile boolean closed;
 
   OneStreamAdapter(OneStreamClient client, OneStreamAdapterOptions options) {
     this.client = client;
     this.options = options;
+    this.metadata = Caffeine.from(options.metadataCache()).ticker(options.ticker()).build();
+  }
+
+  OneStreamClient client() {
+    return client;
+  }
+
+  public OneStreamAdapterOptions options() {
+    return options;
+  }
+
+  /** Forgets every cached name and shape, so that the next statement asks the server again. */
+  public void invalidateMetadata() {
+    metadata.invalidateAll();
+  }
+
+  // ------------------------------------------------------------------------------ metadata
+
+  /** Memoizes {@code loader}'s answer under {@code key} in the metadata cache. */
+  @SuppressWarnings("unchecked")
+  <T> T cached(Object key, Supplier<T> loader) {
+    return (T) metadata.get(key, k -> loader.get());
+  }
+
+  /** The cubes of the application ({@code Analytics/GetCubeList}), in the server's order. */
+  List<String> cubes() {
+    return cached(
+        "cubes",
+        () ->
+            read(
+                "list the cubes",
+                () -> client.cubeList(),
+                r -> {
+                  Object name = r.get("CubeName");
+                  return name == null ? r.get("Name") : name;
+                }));
+  }
+
+  /** The cube the {@code dimensions} schema describes: the application's first cube. */
+  String defaultCube() {
+    List<String> cubes = cubes();
+    if (cubes.isEmpty()) {
+      throw new OneStreamAdapterException(
+          "42S02", "The application has no cube, so it has no dimensions to show");
+    }
+    return cubes.get(0);
+  }
+
+  /** The members of one dimension of {@code cube}, as the {@code dimensions} tables show them. */
+  DimensionTable.Members members(String cube, String dimension) {
+    return cached(
+        List.of("members", cube, dimension),
+        () -> {
+          try (DataSetReader r = client.dimensionHierarchy(cube, dimension, "All", true)) {
+            return DimensionTable.Members.read(r);
+          } catch (OneStreamException e) {
+            throw unchecked("read the members of dimension " + dimension, e);
+          }
+        });
+  }
+
+  /**
+   * The cube views of the application, from the administrator SQL endpoint (onestream-api.md §4
+   * [CLIENT]: {@code cubeviewitem (Name)}); their parameters and defaults where the server's table
+   * has them [ASSUMED]. Without the Administrator role the list is empty (and a warning logged).
+   */
+  List<CubeViewTable.Definition> cubeViews() {
+    return cached(
+        "cubeviews",
+        () -> {
+          try (DataSetReader r =
+              client.sql("SELECT * FROM cubeviewitem", DbLocation.APPLICATION, null, null, null)) {
+            List<CubeViewTable.Definition> out = new ArrayList<>();
+            while (r.nextRow()) {
+              out.add(CubeViewTable.Definition.of(r.row()));
+            }
+            return List.copyOf(out);
+          } catch (OneStreamException e) {
+            if (e.kind() == ErrorKind.PERMISSION) {
+              LOG.warning(
+                  "Cube views cannot be listed without the Administrator role; schema "
+                      + OneStreamSchemas.CUBE_VIEWS
+                      + " is empty");
+              return List.of();
+            }
+            throw unchecked("list the cube views", e);
+          }
+        });
+  }
+
+  private interface Open {
+    DataSetReader open() throws OneStreamException;
+  }
+
+  private interface Pick {
+    Object pick(DataSetReader r);
+  }
+
+  private List<String> read(String what, Open open, Pick pick) {
+    try (DataSetReader r = open.open()) {
+      List<String> out = new ArrayList<>();
+      while (r.nextRow()) {
+        Object v = pick.pick(r);
+        if (v != null) {
+          out.add(v.toString());
+        }
+      }
+      return List.copyOf(out);
+    } catch (OneStreamException e) {
+      throw unchecked(what, e);
+    }
+  }
+
+  /** A client failure as an unchecked exception that keeps it as the cause (the driver maps it). */
+  static RuntimeException unchecked(String what, OneStreamException e) {
+    return new IllegalStateException("Could not " + what + ": " + e.getMessage(), e);
+  }
+
+  // ------------------------------------------------------------------------------ threads
+
+  /** The threads that send requests ahead of the reader (daemons, created on first use). */
+  ExecutorService executor() {
+    ExecutorService e = executor;
+    if (e == null) {
+      synchronized (this) {
+        if (executor == null) {
+          executor = Executors.newCachedThreadPool(daemons("onestream-request"));
+        }
+        e = executor;
+      }
+    }
+    return e;
+  }
+
+  /** Watches {@code e} for cancellation and time-out until it is closed. */
+  void watch(RequestEnumerator e) {
+    active.add(e);
+    if (watcher == null) {
+      synchronized (this) {
+        if (watcher == null && !closed) {
+          ScheduledExecutorService w =
+              Executors.newSingleThreadScheduledExecutor(daemons("onestream-watcher"));
+          w.scheduleWithFixedDelay(this::sweep, 20, 20, TimeUnit.MILLISECONDS);
+          watcher = w;
+        }
+      }
+    }
+  }
+
+  void unwatch(RequestEnumerator e) {
+    active.remove(e);
+  }
+
+  private void sweep() {
+    long now = System.nanoTime();
+    for (RequestEnumerator e : active) {
+      try {
+        if (e.checkFromWatcher(now)) {
+          active.remove(e);
+        }
+      } catch (RuntimeException ex) {
+        LOG.log(Level.WARNING, "Could not stop a statement's calls", ex);
+      }
+    }
+  }
+
+  private static ThreadFactory daemons(String prefix) {
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    closed = true;
+    ExecutorService e = executor;
+    if (e != null) {
+      e.shutdownNow();
+    }
+    ScheduledExecutorService w = watcher;
+    if (w != null) {
+      w.shutdownNow();
+    }
+    metadata.invalidateAll();
+  }
+
+  /** For tests: the statements being watched. */
+  int activeScans() {
+    return active.size();
+  }
 }

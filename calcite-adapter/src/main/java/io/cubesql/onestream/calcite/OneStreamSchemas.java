@@ -57,9 +57,11 @@ public final class OneStreamSchemas {
   public static OneStreamAdapter install(
       SchemaPlus root, OneStreamClient client, OneStreamAdapterOptions options) {
     OneStreamAdapter adapter = new OneStreamAdapter(client, options);
-    root.add(CUBE_VIEWS, new CubeViewSchema(adapter));
-    root.add(CUBES, new CubeSchema(adapter));
-    root.add(DIMENSIONS, new DimensionSchema(adapter));
+    // Calcite's own schema cache would keep names forever: the adapter's Caffeine cache, with the
+    // expiry the user sets, is the only one.
+    root.add(CUBE_VIEWS, new CubeViewSchema(adapter)).setCacheEnabled(false);
+    root.add(CUBES, new CubeSchema(adapter)).setCacheEnabled(false);
+    root.add(DIMENSIONS, new DimensionSchema(adapter)).setCacheEnabled(false);
     return adapter;
   }
 }

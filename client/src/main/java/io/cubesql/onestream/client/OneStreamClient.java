@@ -95,10 +95,27 @@ public final class OneStreamClient implements AutoCloseable {
       boolean includeMemberDetails,
       String resultTableName)
       throws OneStreamException {
+    return cubeView(
+        name, substVars, dataTablePerRow, includeMemberDetails, resultTableName, c -> {});
+  }
+
+  /**
+   * As {@link #cubeView(String, SubstVars, boolean, boolean, String)}, handing every HTTP call of
+   * the request (polls and pages too) to {@code onCall}, for instance a {@link CallHandle}.
+   */
+  public DataSetReader cubeView(
+      String name,
+      SubstVars substVars,
+      boolean dataTablePerRow,
+      boolean includeMemberDetails,
+      String resultTableName,
+      Consumer<Call> onCall)
+      throws OneStreamException {
     Route route = Route.CUBE_VIEW;
     String vars = wire(substVars, route);
     return dataSet(
         route,
+        onCall,
         g -> {
           g.writeStringField("CubeViewName", Objects.requireNonNull(name, "name"));
           g.writeBooleanField("DataTablePerCubeViewRow", dataTablePerRow);
@@ -231,9 +248,21 @@ public final class OneStreamClient implements AutoCloseable {
    */
   public DataSetReader dataCells(String cube, boolean includeDescriptions, DataCellsFilter filter)
       throws OneStreamException {
+    return dataCells(cube, includeDescriptions, filter, c -> {});
+  }
+
+  /**
+   * As {@link #dataCells(String, boolean, DataCellsFilter)}, handing every HTTP call of the request
+   * (polls and pages too) to {@code onCall}, for instance a {@link CallHandle}.
+   */
+  public DataSetReader dataCells(
+      String cube, boolean includeDescriptions, DataCellsFilter filter, Consumer<Call> onCall)
+      throws OneStreamException {
     DataCellsFilter f = filter == null ? DataCellsFilter.all() : filter;
-    return analytics(
+    requireAnalytics(Route.DATA_CELLS);
+    return dataSet(
         Route.DATA_CELLS,
+        onCall,
         g -> {
           g.writeStringField("CubeName", Objects.requireNonNull(cube, "cube"));
           g.writeBooleanField("IncludeDescriptions", includeDescriptions);
@@ -312,8 +341,17 @@ public final class OneStreamClient implements AutoCloseable {
   }
 
   private DataSetReader dataSet(Route route, Json.Fields fields) throws OneStreamException {
+    return dataSet(route, c -> {}, fields);
+  }
+
+  private DataSetReader dataSet(Route route, Consumer<Call> onCall, Json.Fields fields)
+      throws OneStreamException {
     return DataSetReader.open(
-        route.path(), send(route, fields, Map.of()), pager(), new PollSchedule(config), false);
+        route.path(),
+        send(route, fields, Map.of(), onCall),
+        pager(onCall),
+        new PollSchedule(config),
+        false);
   }
 
   private String message(Route route, Json.Fields fields) throws OneStreamException {
@@ -360,6 +398,11 @@ public final class OneStreamClient implements AutoCloseable {
 
   /** Polls and pages through {@code GetDataRequest} (§6 [CLIENT]). */
   private DataSetReader.Pager pager() {
+    return pager(c -> {});
+  }
+
+  /** As {@link #pager()}, handing each HTTP call to {@code outer} as well. */
+  private DataSetReader.Pager pager(Consumer<Call> outer) {
     return (requestId, page, onCall) ->
         send(
             Route.DATA_REQUEST,
@@ -368,7 +411,10 @@ public final class OneStreamClient implements AutoCloseable {
               g.writeStringField("RequestId", requestId);
             },
             Map.of("page", Integer.toString(page)),
-            onCall);
+            c -> {
+              outer.accept(c);
+              onCall.accept(c);
+            });
   }
 
   private static Json.Fields dimensionFields(

@@ -1,0 +1,27 @@
+package io.cubesql.onestream.calcite;
+
+import io.cubesql.onestream.client.OneStreamException;
+import java.util.function.Consumer;
+import okhttp3.Call;
+
+/** One API request a scan makes, and how its answer becomes rows of the scan's output. */
+interface ApiRequest {
+  /** The route, object and parameters, as EXPLAIN shows them. */
+  String describe();
+
+  /**
+   * Sends the request and returns its rows as they arrive; {@code onCall} receives every HTTP call
+   * it makes, so that another thread can cancel them.
+   */
+  RowStream open(Consumer<Call> onCall) throws OneStreamException;
+
+  /** Rows of one answer, read lazily. */
+  interface RowStream extends AutoCloseable {
+    /** The next row of the scan's output, or null at the end. */
+    Object[] next() throws OneStreamException;
+
+    /** Stops reading; aborts the HTTP call if the answer is not finished. Any thread may call. */
+    @Override
+    void close();
+  }
+}

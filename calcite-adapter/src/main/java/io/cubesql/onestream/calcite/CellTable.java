@@ -1,0 +1,155 @@
+package io.cubesql.onestream.calcite;
+
+import io.cubesql.onestream.client.DataCellsFilter;
+import io.cubesql.onestream.client.DataSetReader;
+import io.cubesql.onestream.client.OneStreamException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import okhttp3.Call;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code cubes.<cube>}: one row per data cell of a cube, read through {@code
+ * Analytics/GetDataCellsFromCube} (onestream-api.md §6 [CLIENT]) page by page. Every dimension is a
+ * POV column: an equality or IN on it becomes that dimension's member filter, one request per
+ * value. A dimension without a predicate is not sent, and the server answers its base members;
+ * Consolidation defaults to {@code Local} and View to {@code Periodic} (as the Power BI connector
+ * does). Description columns are asked for only when the query reads one.
+ */
+final class CellTable extends OneStreamTable {
+  /** The dimensions of a cell, in the order the Analytics answer has them. */
+  static final List<String> DIMENSIONS =
+      List.of(
+          "Entity",
+          "Consolidation",
+          "Scenario",
+          "Time",
+          "View",
+          "Account",
+          "Flow",
+          "Origin",
+          "IC",
+          "UD1",
+          "UD2",
+          "UD3",
+          "UD4",
+          "UD5",
+          "UD6",
+          "UD7",
+          "UD8");
+
+  private static final List<Column> COLUMNS = columns0();
+  private static final int FIRST_DESC = DIMENSIONS.size() + 3;
+
+  private final String cube;
+
+  CellTable(OneStreamAdapter adapter, String cube) {
+    super(adapter);
+    this.cube = cube;
+  }
+
+  private static List<Column> columns0() {
+    List<Column> c = new ArrayList<>();
+    for (String d : DIMENSIONS) {
+      c.add(new Column(d, SqlTypeName.VARCHAR, d, true, "The " + d + " member of the cell"));
+    }
+    c.add(
+        new Column(
+            "Time_StartDate", SqlTypeName.DATE, "Time_StartDate", false, "First day of Time"));
+    c.add(new Column("Time_EndDate", SqlTypeName.DATE, "Time_EndDate", false, "Last day of Time"));
+    c.add(new Column("CellValue", SqlTypeName.DOUBLE, "CellValue", false, "The cell's amount"));
+    for (String d : DIMENSIONS) {
+      c.add(
+          new Column(d + "_Desc", SqlTypeName.VARCHAR, d + "_Desc", false, "Description of " + d));
+    }
+    return List.copyOf(c);
+  }
+
+  @Override
+  List<Column> columns() {
+    return COLUMNS;
+  }
+
+  @Override
+  String subject() {
+    return "cube " + cube;
+  }
+
+  @Override
+  List<String> usable(int column, List<String> values) {
+    DimensionTable.Members members = adapter.members(cube, DIMENSIONS.get(column));
+    List<String> out = new ArrayList<>();
+    for (String v : values) {
+      if (members.contains(v)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  ApiRequest request(Map<Integer, String> combination, int[] projects) {
+    DataCellsFilter filter = DataCellsFilter.all();
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<Integer, String> e : combination.entrySet()) {
+      String member = "[" + e.getValue() + "]";
+      filter = with(filter, DIMENSIONS.get(e.getKey()), member);
+      text.append(text.length() == 0 ? "" : ", ")
+          .append(DIMENSIONS.get(e.getKey()))
+          .append('=')
+          .append(member);
+    }
+    boolean descriptions = false;
+    for (int p : projects) {
+      descriptions |= p >= FIRST_DESC;
+    }
+    DataCellsFilter f = filter;
+    boolean desc = descriptions;
+    String described =
+        "Analytics/GetDataCellsFromCube(CubeName="
+            + cube
+            + ", IncludeDescriptions="
+            + desc
+            + (text.length() == 0 ? "" : ", " + text)
+            + ")";
+    return new ApiRequest() {
+      @Override
+      public String describe() {
+        return described;
+      }
+
+      @Override
+      public RowStream open(Consumer<Call> onCall) throws OneStreamException {
+        DataSetReader r = adapter.client().dataCells(cube, desc, f, onCall);
+        return new ReaderRows(r, COLUMNS, projects, Map.of());
+      }
+    };
+  }
+
+  private static DataCellsFilter with(DataCellsFilter f, String dimension, String member) {
+    switch (dimension) {
+      case "Entity":
+        return f.entity(member);
+      case "Consolidation":
+        return f.currency(member);
+      case "Scenario":
+        return f.scenario(member);
+      case "Time":
+        return f.time(member);
+      case "View":
+        return f.view(member);
+      case "Account":
+        return f.account(member);
+      case "Flow":
+        return f.flow(member);
+      case "Origin":
+        return f.origin(member);
+      case "IC":
+        return f.ic(member);
+      default:
+        return f.ud(Integer.parseInt(dimension.substring(2)), member);
+    }
+  }
+}

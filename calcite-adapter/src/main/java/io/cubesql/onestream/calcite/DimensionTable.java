@@ -1,0 +1,105 @@
+package io.cubesql.onestream.calcite;
+
+import io.cubesql.onestream.client.DataSetReader;
+import io.cubesql.onestream.client.OneStreamException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code dimensions.<dimension>}: the members of one dimension of the application's first cube, one
+ * row per member and parent ({@code Analytics/GetDimensionHierarchy}, onestream-api.md §6
+ * [CLIENT]); a top member has one row with a null {@code Parent}. Served from the metadata cache,
+ * which the cube tables also use to check member names.
+ */
+final class DimensionTable extends AbstractTable implements ScannableTable {
+  static final List<Column> COLUMNS =
+      List.of(
+          new Column("Member", SqlTypeName.VARCHAR, "Member", false, "The member's name"),
+          new Column("Parent", SqlTypeName.VARCHAR, "Parent", false, "Its parent; null at the top"),
+          new Column("Description", SqlTypeName.VARCHAR, "Description", false, "Description"),
+          new Column("Depth", SqlTypeName.INTEGER, "Depth", false, "0 at the top"),
+          new Column("IsBase", SqlTypeName.BOOLEAN, "IsBase", false, "Has no children"),
+          new Column(
+              "AggregationWeight",
+              SqlTypeName.DOUBLE,
+              "AggregationWeight",
+              false,
+              "Weight in the parent's total"),
+          new Column("SortOrder", SqlTypeName.INTEGER, "SortOrder", false, "Display order"));
+
+  private final OneStreamAdapter adapter;
+  private final String dimension;
+
+  DimensionTable(OneStreamAdapter adapter, String dimension) {
+    this.adapter = adapter;
+    this.dimension = dimension;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    for (Column c : COLUMNS) {
+      b.add(
+          c.name(),
+          typeFactory.createTypeWithNullability(typeFactory.createSqlType(c.type()), true));
+    }
+    return b.build();
+  }
+
+  @Override
+  public Enumerable<Object[]> scan(DataContext root) {
+    return Linq4j.asEnumerable(adapter.members(adapter.defaultCube(), dimension).rows());
+  }
+
+  /** The rows of one dimension and the set of its member names. Immutable. */
+  static final class Members {
+    private final List<Object[]> rows;
+    private final Set<String> names;
+
+    private Members(List<Object[]> rows, Set<String> names) {
+      this.rows = rows;
+      this.names = names;
+    }
+
+    static Members read(DataSetReader r) throws OneStreamException {
+      List<Object[]> rows = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      while (r.nextRow()) {
+        Object[] row = new Object[COLUMNS.size()];
+        for (int i = 0; i < row.length; i++) {
+          Column c = COLUMNS.get(i);
+          row[i] = Values.convert(r.get(c.source()), c.type(), c.name());
+        }
+        rows.add(row);
+        if (row[0] != null) {
+          names.add((String) row[0]);
+        }
+      }
+      return new Members(List.copyOf(rows), Set.copyOf(names));
+    }
+
+    /** Whether {@code name} is a member, spelled exactly so (SQL's {@code =} is exact). */
+    boolean contains(String name) {
+      return names.contains(name);
+    }
+
+    /** Copies, so that no caller can change the cached rows. */
+    List<Object[]> rows() {
+      List<Object[]> out = new ArrayList<>(rows.size());
+      for (Object[] r : rows) {
+        out.add(r.clone());
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.cubesql.onestream.calcite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A table read through API requests whose POV columns take pushed predicates: cube cells and cube
+ * views. Its scan is a {@link OneStreamTableScan}; the requests it makes for a {@link ScanPlan} are
+ * what EXPLAIN shows and what the enumerator sends.
+ */
+public abstract class OneStreamTable extends AbstractTable implements TranslatableTable {
+  final OneStreamAdapter adapter;
+
+  OneStreamTable(OneStreamAdapter adapter) {
+    this.adapter = adapter;
+  }
+
+  /** The columns, in order; may ask the server once (then cached). */
+  abstract List<Column> columns();
+
+  /** What the table reads from, for messages: {@code cube GolfStream}, {@code cube view X}. */
+  abstract String subject();
+
+  /**
+   * The requests for one combination of pushed values (table column to value), reading the output
+   * columns {@code projects}.
+   */
+  abstract ApiRequest request(Map<Integer, String> combination, int[] projects);
+
+  /**
+   * Keeps the values that can name something: cube cells drop names that are not members of the
+   * dimension (a predicate on them selects nothing, so no request is made).
+   */
+  List<String> usable(int column, List<String> values) {
+    return values;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    for (Column c : columns()) {
+      b.add(
+          c.name(),
+          typeFactory.createTypeWithNullability(typeFactory.createSqlType(c.type()), true));
+    }
+    return b.build();
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return new OneStreamTableScan(
+        context.getCluster(), relOptTable, this, ScanPlan.all(columns().size()));
+  }
+
+  /**
+   * The requests {@code plan} makes once its parameters are bound by {@code params}: one per
+   * combination of the pushed values. Refuses unsafe values (22023) and plans over the call budget
+   * (54000) before anything is sent.
+   */
+  final List<ApiRequest> requests(ScanPlan plan, java.util.function.IntFunction<Object> params) {
+    Map<Integer, List<String>> bound = plan.bind(params);
+    List<Column> columns = columns();
+    List<List<String>> axes = new ArrayList<>();
+    List<Integer> keys = new ArrayList<>();
+    long count = 1;
+    for (Map.Entry<Integer, List<String>> e : bound.entrySet()) {
+      String column = columns.get(e.getKey()).name();
+      for (String v : e.getValue()) {
+        SafeValue.check(column, v);
+      }
+      List<String> usable = usable(e.getKey(), e.getValue());
+      keys.add(e.getKey());
+      axes.add(usable);
+      count *= usable.size();
+    }
+    int budget = adapter.options().callBudget();
+    if (count > budget) {
+      throw new OneStreamAdapterException(
+          States.CALL_BUDGET,
+          "The query would make "
+              + count
+              + " API calls to "
+              + subject()
+              + ", more than the call budget of "
+              + budget
+              + " (connection property callBudget); narrow "
+              + widest(keys, axes, columns)
+              + " or raise the budget");
+    }
+    List<ApiRequest> out = new ArrayList<>();
+    combine(keys, axes, 0, new java.util.TreeMap<>(), plan.projects(), out);
+    return out;
+  }
+
+  private static String widest(List<Integer> keys, List<List<String>> axes, List<Column> columns) {
+    int best = -1;
+    for (int i = 0; i < axes.size(); i++) {
+      if (best < 0 || axes.get(i).size() > axes.get(best).size()) {
+        best = i;
+      }
+    }
+    return best < 0
+        ? "the predicate"
+        : "the predicate on "
+            + columns.get(keys.get(best)).name()
+            + " ("
+            + axes.get(best).size()
+            + " values)";
+  }
+
+  private void combine(
+      List<Integer> keys,
+      List<List<String>> axes,
+      int depth,
+      java.util.TreeMap<Integer, String> chosen,
+      int[] projects,
+      List<ApiRequest> out) {
+    if (depth == keys.size()) {
+      out.add(request(new java.util.TreeMap<>(chosen), projects));
+      return;
+    }
+    for (String v : axes.get(depth)) {
+      chosen.put(keys.get(depth), v);
+      combine(keys, axes, depth + 1, chosen, projects, out);
+    }
+    chosen.remove(keys.get(depth));
+  }
+
+  /**
+   * Runs a scan: called by the code Calcite generates for {@link OneStreamTableScan}. The requests
+   * are planned when the enumerator is made, sent when rows are first asked for.
+   */
+  public Enumerable<Object[]> scan(DataContext root, ScanPlan plan) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        List<ApiRequest> requests = requests(plan, i -> root.get("?" + i));
+        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+        Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
+        long deadline = 0;
+        if (timeout instanceof Number n && n.longValue() > 0) {
+          deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(n.longValue());
+          if (deadline == 0) {
+            deadline = 1;
+          }
+        }
+        return new RequestEnumerator(adapter, requests, cancel, deadline);
+      }
+    };
+  }
+}

@@ -1,0 +1,18 @@
+package io.cubesql.onestream.calcite;
+
+/** The SQLStates the adapter raises itself; the driver documents them with its own. */
+final class States {
+  /** A value cannot be carried safely to the server. */
+  static final String INVALID_PARAMETER_VALUE = "22023";
+
+  /** A statement would make more API calls than the call budget allows. */
+  static final String CALL_BUDGET = "54000";
+
+  /** The statement was cancelled. */
+  static final String CANCELLED = "57014";
+
+  /** The statement's query time-out passed. */
+  static final String TIMEOUT = "HYT00";
+
+  private States() {}
+}

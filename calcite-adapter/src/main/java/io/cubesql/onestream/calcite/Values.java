@@ -1,0 +1,72 @@
+package io.cubesql.onestream.calcite;
+
+import java.time.LocalDate;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** Converts the values of OneStream answers into Calcite's internal representation. */
+final class Values {
+  private Values() {}
+
+  /**
+   * {@code v} as a value of SQL type {@code type}: VARCHAR as String, DOUBLE as Double, INTEGER as
+   * Integer, BOOLEAN as Boolean, DATE as days since 1970-01-01 (Integer), null as null.
+   *
+   * @throws IllegalArgumentException naming the column when the value does not fit the type
+   */
+  static Object convert(Object v, SqlTypeName type, String column) {
+    if (v == null) {
+      return null;
+    }
+    switch (type) {
+      case VARCHAR:
+        return v instanceof String s ? s : v.toString();
+      case DOUBLE:
+        if (v instanceof Number n) {
+          return n.doubleValue();
+        }
+        return parse(v, column, () -> Double.valueOf(v.toString()));
+      case INTEGER:
+        if (v instanceof Number n) {
+          return n.intValue();
+        }
+        return parse(v, column, () -> Integer.valueOf(v.toString().strip()));
+      case BOOLEAN:
+        if (v instanceof Boolean b) {
+          return b;
+        }
+        String s = v.toString().strip();
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+          return Boolean.valueOf(s);
+        }
+        throw bad(column, v);
+      case DATE:
+        String text = v.toString();
+        return parse(
+            v,
+            column,
+            () ->
+                (int)
+                    LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text)
+                        .toEpochDay());
+      default:
+        throw new IllegalStateException("No conversion to " + type);
+    }
+  }
+
+  private interface Parser {
+    Object parse();
+  }
+
+  private static Object parse(Object v, String column, Parser p) {
+    try {
+      return p.parse();
+    } catch (RuntimeException e) {
+      throw bad(column, v);
+    }
+  }
+
+  private static IllegalArgumentException bad(String column, Object v) {
+    return new IllegalArgumentException(
+        "The server answered a value of column '" + column + "' that is not of its type: " + v);
+  }
+}

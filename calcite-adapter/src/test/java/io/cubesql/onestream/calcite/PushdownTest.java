@@ -1,0 +1,365 @@
+package io.cubesql.onestream.calcite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cubesql.onestream.emulator.OneStreamEmulator;
+import io.cubesql.onestream.emulator.internal.log.RequestLogEntry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * SQL over the emulator, asserting the rows and the requests the emulator received together, so
+ * that a lost pushdown fails (STYLE.md, Tests).
+ */
+@ExtendWith(GolfStreamEmulator.class)
+class PushdownTest {
+  private static final String CELLS = "Analytics/GetDataCellsFromCube";
+  private static final String PAGES = "Analytics/GetDataRequest";
+  private static final String CUBE_VIEW = "DataProvider/GetAdoDataSetForCubeViewCommand";
+
+  private final OneStreamEmulator emulator;
+  private Sql sql;
+
+  PushdownTest(OneStreamEmulator emulator) {
+    this.emulator = emulator;
+  }
+
+  @BeforeEach
+  void open() throws SQLException {
+    sql = new Sql(emulator);
+    // Metadata first (cube list, member lists), so that each test sees only its data requests.
+    sql.rows(
+        "SELECT Entity FROM cubes.GolfStream WHERE Entity = 'Houston' AND \"Time\" = '2024M1'"
+            + " AND Account = 'Sales' AND Scenario = 'Actual' LIMIT 1");
+    // A cube view's columns are learnt from one run with its defaults, once per connection.
+    sql.rows("SELECT * FROM cubeviews.ActualVsBudget WHERE 1 = 0");
+    emulator.requestLog().clear();
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    sql.close();
+  }
+
+  /** The DataCellsFilter of each cells request, as a map of filter key to value. */
+  private List<Map<String, String>> cellFilters() {
+    return sql.requests(CELLS).stream()
+        .map(e -> fields(e.body().get("DataCellsFilter")))
+        .collect(Collectors.toList());
+  }
+
+  private static Map<String, String> fields(JsonNode n) {
+    Map<String, String> out = new TreeMap<>();
+    n.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+    return out;
+  }
+
+  @Test
+  void entityAndTimeBecomeOneRequestWithBothFilters() throws SQLException {
+    List<List<Object>> rows =
+        sql.rows(
+            "SELECT Entity, \"Time\", Account, CellValue FROM cubes.GolfStream"
+                + " WHERE Entity = 'Houston' AND \"Time\" = '2024M3'");
+
+    assertThat(cellFilters())
+        .containsExactly(Map.of("EntityFilter", "[Houston]", "TimeFilter", "[2024M3]"));
+    assertThat(sql.requests(CELLS).get(0).body().get("IncludeDescriptions").asBoolean()).isFalse();
+    assertThat(rows)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.subList(0, 2)).containsExactly("Houston", "2024M3"));
+  }
+
+  @Test
+  void inListOfThreeMembersMakesThreeRequests() throws SQLException {
+    List<List<Object>> rows =
+        sql.rows(
+            "SELECT DISTINCT Entity FROM cubes.GolfStream"
+                + " WHERE Entity IN ('Houston', 'Augusta', 'Carlsbad') AND \"Time\" = '2024M3'");
+
+    assertThat(cellFilters())
+        .extracting(f -> f.get("EntityFilter"))
+        .containsExactlyInAnyOrder("[Houston]", "[Augusta]", "[Carlsbad]");
+    assertThat(cellFilters())
+        .allSatisfy(f -> assertThat(f).containsEntry("TimeFilter", "[2024M3]"));
+    assertThat(rows)
+        .extracting(r -> r.get(0))
+        .containsExactlyInAnyOrder("Houston", "Augusta", "Carlsbad");
+  }
+
+  @Test
+  void orOfEqualitiesIsPushedLikeIn() throws SQLException {
+    sql.rows(
+        "SELECT CellValue FROM cubes.GolfStream WHERE (Entity = 'Houston' OR Entity = 'Augusta')"
+            + " AND \"Time\" = '2024M3' AND Account = 'Sales'");
+
+    assertThat(cellFilters())
+        .extracting(f -> f.get("EntityFilter"))
+        .containsExactlyInAnyOrder("[Houston]", "[Augusta]");
+  }
+
+  @Test
+  void residualPredicateGivesTheSameRowsAsThePushedOne() throws SQLException {
+    String select = "SELECT Entity, Account, UD1, UD2, CellValue FROM cubes.GolfStream";
+    List<List<Object>> pushed =
+        sorted(
+            sql.rows(
+                select
+                    + " WHERE Scenario = 'Actual' AND \"Time\" = '2024M3'"
+                    + " AND Entity = 'Houston'"));
+    List<Map<String, String>> pushedFilters = cellFilters();
+    emulator.requestLog().clear();
+    List<List<Object>> residual =
+        sorted(
+            sql.rows(
+                select
+                    + " WHERE Scenario = 'Actual' AND \"Time\" = '2024M3'"
+                    + " AND UPPER(Entity) = 'HOUSTON'"));
+
+    assertThat(pushedFilters)
+        .singleElement()
+        .satisfies(f -> assertThat(f).containsEntry("EntityFilter", "[Houston]"));
+    assertThat(cellFilters())
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f)
+                    .doesNotContainKey("EntityFilter")
+                    .containsEntry("Scenario", "[Actual]"));
+    assertThat(pushed).isNotEmpty().isEqualTo(residual);
+  }
+
+  @Test
+  void limitOnALargeCubeMakesOneRequestAndReadsOnePage() throws SQLException {
+    List<List<Object>> rows = sql.rows("SELECT * FROM cubes.GolfStream LIMIT 5");
+
+    assertThat(rows).hasSize(5);
+    assertThat(sql.requests(CELLS)).hasSize(1);
+    assertThat(sql.requests(PAGES)).isEmpty();
+  }
+
+  @Test
+  void closingAResultSetEarlyStopsPaging() throws SQLException {
+    try (Statement s = sql.connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT Entity FROM cubes.GolfStream")) {
+      for (int i = 0; i < GolfStreamEmulator.PAGE_SIZE + 10; i++) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+    assertThat(sql.requests(CELLS)).hasSize(1);
+    // The second page was needed; nothing after it.
+    assertThat(sql.requests(PAGES)).hasSize(1);
+  }
+
+  @Test
+  void whereFalseMakesNoCall() throws SQLException {
+    try (Statement s = sql.connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM cubes.GolfStream WHERE 1 = 0")) {
+      assertThat(rs.getMetaData().getColumnCount()).isEqualTo(37);
+      assertThat(rs.next()).isFalse();
+    }
+    assertThat(emulator.requestLog().entries()).isEmpty();
+  }
+
+  @Test
+  void unknownMemberSelectsNothingWithoutACall() throws SQLException {
+    assertThat(sql.rows("SELECT * FROM cubes.GolfStream WHERE Entity = 'Atlantis'")).isEmpty();
+    assertThat(sql.rows("SELECT * FROM cubes.GolfStream WHERE Entity = 'houston'")).isEmpty();
+    assertThat(sql.requests(CELLS)).isEmpty();
+  }
+
+  @Test
+  void projectionOfADescriptionAsksForDescriptions() throws SQLException {
+    List<List<Object>> rows =
+        sql.rows(
+            "SELECT DISTINCT Entity_Desc FROM cubes.GolfStream"
+                + " WHERE Entity = 'Houston' AND \"Time\" = '2024M3' AND Account = 'Sales'");
+
+    assertThat(rows).containsExactly(List.of("Houston Clubs"));
+    assertThat(sql.requests(CELLS))
+        .singleElement()
+        .satisfies(e -> assertThat(e.body().get("IncludeDescriptions").asBoolean()).isTrue());
+  }
+
+  @Test
+  void explainShowsTheExactRequests() throws SQLException {
+    List<List<Object>> plan =
+        sql.rows(
+            "EXPLAIN PLAN FOR SELECT Account, CellValue FROM cubes.GolfStream"
+                + " WHERE Entity IN ('Houston', 'Augusta') AND \"Time\" = '2024M3'"
+                + " AND CellValue > 100");
+
+    assertThat(plan.get(0).get(0).toString())
+        .contains(
+            "requests=[2: Analytics/GetDataCellsFromCube(CubeName=GolfStream,"
+                + " IncludeDescriptions=false, Entity=[Augusta], Time=[2024M3]);"
+                + " Analytics/GetDataCellsFromCube(CubeName=GolfStream, IncludeDescriptions=false,"
+                + " Entity=[Houston], Time=[2024M3])]")
+        .contains(">($t1, $t2)");
+    assertThat(sql.requests(CELLS)).isEmpty();
+  }
+
+  @Test
+  void unsafeValuesAreRefusedAndNeverSent() throws SQLException {
+    for (String value : List.of("Houston],Time=[2020M1", "a|!x!|", "[Houston")) {
+      String literal = "'" + value.replace("'", "''") + "'";
+      assertThatThrownBy(() -> sql.rows("SELECT * FROM cubes.GolfStream WHERE Entity = " + literal))
+          .satisfies(e -> assertThat(state(e)).isEqualTo("22023"))
+          .hasStackTraceContaining("for column 'Entity'");
+      assertThatThrownBy(
+              () -> sql.rows("SELECT * FROM cubeviews.ActualVsBudget WHERE Entity = " + literal))
+          .satisfies(e -> assertThat(state(e)).isEqualTo("22023"));
+    }
+    // Values bound at run time are checked there, before anything is sent.
+    for (String table : List.of("cubes.GolfStream", "cubeviews.ActualVsBudget")) {
+      try (PreparedStatement ps =
+          sql.connection.prepareStatement("SELECT * FROM " + table + " WHERE Entity = ?")) {
+        for (String value :
+            List.of("Hou\nston", "Houston],Time=[2020M1", "x".repeat(10) + "\u0000")) {
+          ps.setString(1, value);
+          assertThatThrownBy(() -> ps.executeQuery().next())
+              .satisfies(e -> assertThat(state(e)).isEqualTo("22023"));
+        }
+      }
+    }
+    assertThat(sql.requests(CELLS)).isEmpty();
+    assertThat(sql.requests(CUBE_VIEW)).isEmpty();
+  }
+
+  @Test
+  void aPlanOverTheCallBudgetIsRefusedBeforeSending() throws SQLException {
+    try (Sql small = new Sql(emulator, OneStreamAdapterOptions.builder().callBudget(2).build())) {
+      emulator.requestLog().clear();
+      assertThatThrownBy(
+              () ->
+                  small.rows(
+                      "SELECT * FROM cubes.GolfStream"
+                          + " WHERE Entity IN ('Houston', 'Augusta', 'Carlsbad') AND \"Time\" = '2024M3'"))
+          .satisfies(e -> assertThat(state(e)).isEqualTo("54000"))
+          .hasMessageContaining("3 API calls")
+          .hasMessageContaining("Entity (3 values)")
+          .hasMessageContaining("callBudget");
+      assertThat(small.requests(CELLS)).isEmpty();
+    }
+  }
+
+  @Test
+  void parametersOfAPreparedStatementArePushedWhenItRuns() throws SQLException {
+    try (PreparedStatement ps =
+        sql.connection.prepareStatement(
+            "SELECT COUNT(*) FROM cubes.GolfStream WHERE Entity = ? AND \"Time\" = ?")) {
+      ps.setString(1, "Houston");
+      ps.setString(2, "2024M3");
+      long houston = count(ps);
+      ps.setString(1, "Augusta");
+      long augusta = count(ps);
+      ps.setString(1, "Nowhere");
+      long nowhere = count(ps);
+
+      assertThat(houston).isPositive();
+      assertThat(augusta).isPositive();
+      assertThat(nowhere).isZero();
+    }
+    assertThat(cellFilters())
+        .containsExactly(
+            Map.of("EntityFilter", "[Houston]", "TimeFilter", "[2024M3]"),
+            Map.of("EntityFilter", "[Augusta]", "TimeFilter", "[2024M3]"));
+  }
+
+  @Test
+  void cubeViewParametersBecomeSubstitutionVariables() throws SQLException {
+    List<List<Object>> rows =
+        sql.rows(
+            "SELECT Entity, \"Time\", Account, Actual, Budget, Variance"
+                + " FROM cubeviews.ActualVsBudget"
+                + " WHERE Entity IN ('Houston', 'Augusta') AND \"Time\" = '2024M3'");
+
+    assertThat(sql.requests(CUBE_VIEW))
+        .extracting(e -> e.body().get("CustomSubstVarsAsCommaSeparatedPairs").asText())
+        .containsExactlyInAnyOrder(
+            "Entity=[Houston],Time=[2024M3]", "Entity=[Augusta],Time=[2024M3]");
+    assertThat(rows).extracting(r -> r.get(0)).containsOnly("Houston", "Augusta");
+    assertThat(rows)
+        .allSatisfy(
+            r -> {
+              assertThat(r.get(1)).isEqualTo("2024M3");
+              assertThat((Double) r.get(5))
+                  .isCloseTo(
+                      (Double) r.get(3) - (Double) r.get(4),
+                      org.assertj.core.data.Offset.offset(0.02));
+            });
+  }
+
+  @Test
+  void aCubeViewParameterWithoutPredicateTakesItsDefaultAndShowsIt() throws SQLException {
+    List<List<Object>> rows =
+        sql.rows("SELECT DISTINCT Entity, \"Time\" FROM cubeviews.ActualVsBudget");
+
+    assertThat(sql.requests(CUBE_VIEW))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.body().get("CustomSubstVarsAsCommaSeparatedPairs").asText())
+                    .isEmpty());
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).get(0)).isEqualTo("Houston");
+    assertThat((String) rows.get(0).get(1)).matches("\\d{4}M3");
+  }
+
+  @Test
+  void identifiersIgnoreCaseUnquotedAndQuoted() throws SQLException {
+    String filter = " WHERE Entity = 'Houston' AND \"Time\" = '2024M3' AND Account = 'Sales'";
+    List<List<Object>> a = sql.rows("SELECT entity, cellvalue FROM CUBES.golfstream" + filter);
+    List<List<Object>> b =
+        sql.rows("SELECT \"Entity\", \"CellValue\" FROM \"cubes\".\"GolfStream\"" + filter);
+    assertThat(a).isNotEmpty().isEqualTo(b);
+  }
+
+  private static long count(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static List<List<Object>> sorted(List<List<Object>> rows) {
+    return rows.stream()
+        .sorted(Comparator.comparing(Object::toString))
+        .collect(Collectors.toList());
+  }
+
+  /** The SQLState the adapter gave, found in the cause chain as the driver finds it. */
+  static String state(Throwable e) {
+    if (e == null) {
+      return null;
+    }
+    if (e instanceof OneStreamAdapterException a) {
+      return a.sqlState();
+    }
+    // Calcite adds what the planner's implement step throws as a suppressed exception.
+    for (Throwable s : e.getSuppressed()) {
+      String found = state(s);
+      if (found != null) {
+        return found;
+      }
+    }
+    return state(e.getCause());
+  }
+
+  static Set<String> routes(List<RequestLogEntry> entries) {
+    return entries.stream().map(RequestLogEntry::route).collect(Collectors.toSet());
+  }
+}
