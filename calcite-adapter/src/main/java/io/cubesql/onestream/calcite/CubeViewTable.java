@@ -20,8 +20,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *
  * <ol>
  *   <li>one VARCHAR column per parameter ({@code |!Name!|}); a predicate on it becomes the
- *       substitution variable, one request per value; without one the cube view's default is used
- *       and shown;
+ *       substitution variable, one request per value; without one the cube view's default is sent
+ *       and shown (a parameter without a known default is not sent, and shows null);
  *   <li>per row header level, named after its dimension when the server says it ({@code
  *       IncludeMemberDetails}, [ASSUMED]) else {@code Row} (or {@code Row0}, {@code Row1}, ...):
  *       the member name, {@code _Desc}, {@code _Indent} and {@code _IsParent} (the row already
@@ -66,6 +66,47 @@ final class CubeViewTable extends OneStreamTable {
       }
       return new Definition(
           Objects.requireNonNull(name, "cube view name"), text(row, "Description"), defaults);
+    }
+
+    /**
+     * The cube views a model file lists (see {@link OneStreamAdapterOptions.Builder#model}).
+     *
+     * @throws OneStreamAdapterException 22023 naming the file when it cannot be read or is not of
+     *     that shape
+     */
+    static List<Definition> readModel(java.nio.file.Path file) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode root =
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        com.fasterxml.jackson.databind.JsonNode views = root == null ? null : root.get("cubeViews");
+        if (views == null || !views.isArray()) {
+          throw new IllegalArgumentException("it has no \"cubeViews\" array");
+        }
+        List<Definition> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode v : views) {
+          com.fasterxml.jackson.databind.JsonNode name = v.get("name");
+          if (name == null || !name.isTextual() || name.asText().isBlank()) {
+            throw new IllegalArgumentException("a cube view has no \"name\"");
+          }
+          Map<String, String> params = new LinkedHashMap<>();
+          com.fasterxml.jackson.databind.JsonNode p = v.get("parameters");
+          if (p != null && p.isObject()) {
+            p.fields()
+                .forEachRemaining(
+                    f ->
+                        params.put(
+                            f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
+          }
+          com.fasterxml.jackson.databind.JsonNode d = v.get("description");
+          out.add(new Definition(name.asText(), d == null ? null : d.asText(), params));
+        }
+        return List.copyOf(out);
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new OneStreamAdapterException(
+            States.INVALID_PARAMETER_VALUE,
+            "The model file '" + file + "' cannot be used: " + e.getMessage(),
+            e);
+      }
     }
 
     private static String text(Map<String, Object> row, String key) {
@@ -250,7 +291,9 @@ final class CubeViewTable extends OneStreamTable {
     int p = 0;
     for (Map.Entry<String, String> e : definition.defaults().entrySet()) {
       String value = combination.containsKey(p) ? combination.get(p) : e.getValue();
-      if (combination.containsKey(p)) {
+      // A known default is sent too, so that the column shows what the server was asked for even
+      // when the default came from a model file and the server's own differs.
+      if (value != null) {
         vars.put(e.getKey(), value);
       }
       used.put(p, value);

@@ -18,13 +18,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * {@code dimensions.<dimension>}: the members of one dimension of the application's first cube, one
  * row per member and parent ({@code Analytics/GetDimensionHierarchy}, onestream-api.md §6
- * [CLIENT]); a top member has one row with a null {@code Parent}. Served from the metadata cache,
- * which the cube tables also use to check member names.
+ * [CLIENT]); a top member has one row with a null {@code Parent}. The member's name is column
+ * {@code Name}, not {@code Member}, which is a reserved word in SQL. Served from the metadata
+ * cache, which the cube tables also use to check member names.
  */
 final class DimensionTable extends AbstractTable implements ScannableTable {
   static final List<Column> COLUMNS =
       List.of(
-          new Column("Member", SqlTypeName.VARCHAR, "Member", false, "The member's name"),
+          new Column("Name", SqlTypeName.VARCHAR, "Member", false, "The member's name"),
           new Column("Parent", SqlTypeName.VARCHAR, "Parent", false, "Its parent; null at the top"),
           new Column("Description", SqlTypeName.VARCHAR, "Description", false, "Description"),
           new Column("Depth", SqlTypeName.INTEGER, "Depth", false, "0 at the top"),

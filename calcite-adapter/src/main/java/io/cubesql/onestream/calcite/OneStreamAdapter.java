@@ -111,6 +111,9 @@ public final class OneStreamAdapter implements AutoCloseable {
     return cached(
         "cubeviews",
         () -> {
+          if (options.model() != null) {
+            return CubeViewTable.Definition.readModel(options.model());
+          }
           try (DataSetReader r =
               client.sql("SELECT * FROM cubeviewitem", DbLocation.APPLICATION, null, null, null)) {
             List<CubeViewTable.Definition> out = new ArrayList<>();
@@ -123,7 +126,7 @@ public final class OneStreamAdapter implements AutoCloseable {
               LOG.warning(
                   "Cube views cannot be listed without the Administrator role; schema "
                       + OneStreamSchemas.CUBE_VIEWS
-                      + " is empty");
+                      + " is empty: list them in a model file (connection property model)");
               return List.of();
             }
             throw unchecked("list the cube views", e);

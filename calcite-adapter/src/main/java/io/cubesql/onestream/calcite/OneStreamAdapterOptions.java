@@ -2,6 +2,7 @@ package io.cubesql.onestream.calcite;
 
 import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -22,8 +23,10 @@ public final class OneStreamAdapterOptions {
   private final int callBudget;
   private final int parallelism;
   private final Ticker ticker;
+  private final Path model;
 
   private OneStreamAdapterOptions(Builder b) {
+    this.model = b.model;
     this.metadataCache = b.metadataCache;
     this.callBudget = b.callBudget;
     this.parallelism = b.parallelism;
@@ -56,14 +59,31 @@ public final class OneStreamAdapterOptions {
     return ticker;
   }
 
+  /** The model file that lists the cube views, or null to ask the server. */
+  public Path model() {
+    return model;
+  }
+
   /** Builds options; every setter validates its value. */
   public static final class Builder {
     private String metadataCache = DEFAULT_METADATA_CACHE;
     private int callBudget = DEFAULT_CALL_BUDGET;
     private int parallelism = DEFAULT_PARALLELISM;
     private Ticker ticker = Ticker.systemTicker();
+    private Path model;
 
     private Builder() {}
+
+    /**
+     * A JSON file listing the cube views, for users whose role cannot list them through the
+     * administrator SQL endpoint: {@code {"cubeViews": [{"name": "X", "description": "...",
+     * "parameters": {"Entity": "Houston"}}]}} (a parameter's value is its default, or null). Read
+     * when the cube views are first listed.
+     */
+    public Builder model(Path model) {
+      this.model = model;
+      return this;
+    }
 
     /**
      * The metadata cache as a Caffeine spec string.

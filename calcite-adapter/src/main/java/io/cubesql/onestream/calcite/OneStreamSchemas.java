@@ -36,6 +36,7 @@ public final class OneStreamSchemas {
     p.setProperty("quotedCasing", "UNCHANGED");
     p.setProperty("caseSensitive", "false");
     p.setProperty("conformance", "LENIENT");
+    p.setProperty("materializationsEnabled", "false");
     return p;
   }
 

@@ -313,7 +313,7 @@ class PushdownTest {
         .satisfies(
             e ->
                 assertThat(e.body().get("CustomSubstVarsAsCommaSeparatedPairs").asText())
-                    .isEmpty());
+                    .matches("Entity=\\[Houston\\],Time=\\[\\d{4}M3\\]"));
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get(0)).isEqualTo("Houston");
     assertThat((String) rows.get(0).get(1)).matches("\\d{4}M3");
@@ -326,6 +326,20 @@ class PushdownTest {
     List<List<Object>> b =
         sql.rows("SELECT \"Entity\", \"CellValue\" FROM \"cubes\".\"GolfStream\"" + filter);
     assertThat(a).isNotEmpty().isEqualTo(b);
+  }
+
+  @Test
+  void datesAreTheCalendarDatesOfTheTimeMember() throws SQLException {
+    try (Statement s = sql.connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT Time_StartDate, Time_EndDate FROM cubes.GolfStream"
+                    + " WHERE Entity = 'Houston' AND \"Time\" = '2024Q1' AND Account = 'Sales'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("2024-01-01");
+      assertThat(rs.getDate(2).toLocalDate()).isEqualTo(java.time.LocalDate.of(2024, 3, 31));
+      assertThat(rs.next()).isFalse();
+    }
   }
 
   private static long count(PreparedStatement ps) throws SQLException {
