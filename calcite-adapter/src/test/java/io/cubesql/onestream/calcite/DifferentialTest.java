@@ -482,78 +482,78 @@ class DifferentialTest {
             "base entities under a parent, by join",
             """
             SELECT c.Entity, SUM(c.CellValue) AS Amount
-            FROM cubes.GolfStream c JOIN dimensions.Entity d ON d."Member" = c.Entity
+            FROM cubes.GolfStream c JOIN dimensions.Entity d ON d.Name = c.Entity
             WHERE d.Parent = 'US Clubs' AND c.Scenario = 'Actual' AND c."Time" = '2025M3'
               AND c.Account = 'Product Sales'
             GROUP BY c.Entity"""),
         unordered(
             "entities two levels under NA Clubs",
             """
-            SELECT p."Member" AS Region, c.Entity, SUM(c.CellValue) AS Amount
+            SELECT p.Name AS Region, c.Entity, SUM(c.CellValue) AS Amount
             FROM cubes.GolfStream c
-            JOIN dimensions.Entity e ON e."Member" = c.Entity
-            JOIN dimensions.Entity p ON p."Member" = e.Parent
+            JOIN dimensions.Entity e ON e.Name = c.Entity
+            JOIN dimensions.Entity p ON p.Name = e.Parent
             WHERE p.Parent = 'NA Clubs' AND c.Scenario = 'Budget' AND c."Time" = '2024M9'
-            GROUP BY p."Member", c.Entity"""),
+            GROUP BY p.Name, c.Entity"""),
         unordered(
             "gross margin with the aggregation weights",
             """
             SELECT c.Entity, SUM(c.CellValue * a.AggregationWeight * g.AggregationWeight) AS Margin
             FROM cubes.GolfStream c
-            JOIN dimensions.Account a ON a."Member" = c.Account
-            JOIN dimensions.Account g ON g."Member" = a.Parent
+            JOIN dimensions.Account a ON a.Name = c.Account
+            JOIN dimensions.Account g ON g.Name = a.Parent
             WHERE g.Parent = 'Gross Margin' AND c.Scenario = 'Actual' AND c."Time" = '2025M4'
             GROUP BY c.Entity"""),
         unordered(
             "quarter totals through the time hierarchy",
             """
             SELECT t.Parent AS Quarter, COUNT(*) AS Months, SUM(c.CellValue) AS Amount
-            FROM cubes.GolfStream c JOIN dimensions."Time" t ON t."Member" = c."Time"
+            FROM cubes.GolfStream c JOIN dimensions."Time" t ON t.Name = c."Time"
             WHERE c.Entity = 'Frankfurt' AND c.Scenario = 'Budget' AND c.Account = 'Rent'
             GROUP BY t.Parent"""),
         unordered(
             "product lines through UD1",
             """
             SELECT p.Parent AS Line, COUNT(*) AS Cells, SUM(c.CellValue) AS Amount
-            FROM cubes.GolfStream c JOIN dimensions.UD1 p ON p."Member" = c.UD1
+            FROM cubes.GolfStream c JOIN dimensions.UD1 p ON p.Name = c.UD1
             WHERE c.Scenario = 'Actual' AND c."Time" = '2024M4' AND c.Account = 'Product Sales'
             GROUP BY p.Parent"""),
         unordered(
             "IN subquery over a dimension",
             """
             SELECT Entity, SUM(CellValue) AS Amount FROM cubes.GolfStream
-            WHERE Entity IN (SELECT "Member" FROM dimensions.Entity WHERE Parent = 'Canada Clubs')
+            WHERE Entity IN (SELECT Name FROM dimensions.Entity WHERE Parent = 'Canada Clubs')
               AND Scenario = 'Budget' AND "Time" = '2024M8'
             GROUP BY Entity"""),
         unordered(
             "EXISTS subquery from a dimension",
             """
-            SELECT e."Member", e.Description FROM dimensions.Entity e
+            SELECT e.Name, e.Description FROM dimensions.Entity e
             WHERE e.IsBase AND e.Parent = 'Total GolfStream'
-              AND EXISTS (SELECT 1 FROM cubes.GolfStream c WHERE c.Entity = e."Member"
+              AND EXISTS (SELECT 1 FROM cubes.GolfStream c WHERE c.Entity = e.Name
                 AND c.Scenario = 'Actual' AND c."Time" = '2025M1' AND c.Account = 'Rent')"""),
         unordered(
             "LEFT JOIN from UD1 to the cells of one account",
             """
-            SELECT u."Member", u.Parent, COUNT(c.CellValue) AS Cells, SUM(c.CellValue) AS Amount
+            SELECT u.Name, u.Parent, COUNT(c.CellValue) AS Cells, SUM(c.CellValue) AS Amount
             FROM dimensions.UD1 u LEFT JOIN (
               SELECT UD1, CellValue FROM cubes.GolfStream
               WHERE Entity = 'Corporate' AND Scenario = 'Actual' AND "Time" = '2025M9'
-                AND Account = 'Product Sales') c ON c.UD1 = u."Member"
-            GROUP BY u."Member", u.Parent"""),
+                AND Account = 'Product Sales') c ON c.UD1 = u.Name
+            GROUP BY u.Name, u.Parent"""),
         unordered(
             "LEFT JOIN from cells to the geographic rollup",
             """
             SELECT c.Entity, COALESCE(g.Parent, 'no region') AS Region, SUM(c.CellValue) AS Amount
-            FROM cubes.GolfStream c LEFT JOIN dimensions.Entity g ON g."Member" = c.Entity
+            FROM cubes.GolfStream c LEFT JOIN dimensions.Entity g ON g.Name = c.Entity
               AND g.Parent IN ('Texas', 'California', 'Georgia', 'Quebec', 'Europe')
             WHERE c.Scenario = 'Forecast' AND c."Time" = '2024M2' AND c.Account = 'Travel'
             GROUP BY c.Entity, COALESCE(g.Parent, 'no region')"""),
         unordered(
             "NOT EXISTS: entities without cells",
             """
-            SELECT e."Member", e.Parent FROM dimensions.Entity e
-            WHERE NOT EXISTS (SELECT 1 FROM cubes.GolfStream c WHERE c.Entity = e."Member"
+            SELECT e.Name, e.Parent FROM dimensions.Entity e
+            WHERE NOT EXISTS (SELECT 1 FROM cubes.GolfStream c WHERE c.Entity = e.Name
                 AND c.Scenario = 'Actual' AND c."Time" = '2025M1' AND c.Account = 'Cash')"""),
         none(
             "NOT IN a subquery holding a NULL",
@@ -564,8 +564,8 @@ class DifferentialTest {
         unordered(
             "correlated scalar subquery in SELECT",
             """
-            SELECT e."Member",
-              (SELECT SUM(c.CellValue) FROM cubes.GolfStream c WHERE c.Entity = e."Member"
+            SELECT e.Name,
+              (SELECT SUM(c.CellValue) FROM cubes.GolfStream c WHERE c.Entity = e.Name
                 AND c.Scenario = 'Actual' AND c."Time" = '2025M1' AND c.Account = 'Cash') AS Cash
             FROM dimensions.Entity e WHERE e.Parent = 'Golf Balls'"""),
         unordered(
@@ -703,17 +703,17 @@ class DifferentialTest {
         unordered(
             "tops: Parent IS NULL",
             """
-            SELECT "Member", Description, Depth, IsBase FROM dimensions.Account
+            SELECT Name, Description, Depth, IsBase FROM dimensions.Account
             WHERE Parent IS NULL"""),
         unordered(
             "LEFT JOIN producing NULL children",
             """
-            SELECT p."Member", c."Member" AS Child, c.AggregationWeight
-            FROM dimensions.Origin p LEFT JOIN dimensions.Origin c ON c.Parent = p."Member\""""),
+            SELECT p.Name, c.Name AS Child, c.AggregationWeight
+            FROM dimensions.Origin p LEFT JOIN dimensions.Origin c ON c.Parent = p.Name"""),
         unordered(
             "COALESCE of the null parent",
             """
-            SELECT "Member", COALESCE(Parent, '(top)') AS Parent, Depth FROM dimensions."Time"
+            SELECT Name, COALESCE(Parent, '(top)') AS Parent, Depth FROM dimensions."Time"
             WHERE Depth <= 1"""),
         unordered(
             "NULLIF over cells",
@@ -731,16 +731,16 @@ class DifferentialTest {
         unordered(
             "<> drops the NULL parent",
             """
-            SELECT "Member", Parent FROM dimensions.UD1 WHERE Parent <> 'Golf Clubs'"""),
+            SELECT Name, Parent FROM dimensions.UD1 WHERE Parent <> 'Golf Clubs'"""),
         ordered(
             "ORDER BY with NULLS FIRST",
             """
-            SELECT Parent, "Member", Depth FROM dimensions.Account
-            ORDER BY Parent NULLS FIRST, "Member\""""),
+            SELECT Parent, Name, Depth FROM dimensions.Account
+            ORDER BY Parent NULLS FIRST, Name"""),
         ordered(
             "ORDER BY descriptions, one of them non-ASCII",
             """
-            SELECT Description, "Member", Parent FROM dimensions.Entity
+            SELECT Description, Name, Parent FROM dimensions.Entity
             ORDER BY Description, Parent NULLS FIRST"""),
         // ------------------------------------------------ dimension tables alone
         unordered(
@@ -779,17 +779,17 @@ class DifferentialTest {
         unordered(
             "members with more than one parent",
             """
-            SELECT "Member", COUNT(*) AS Parents, MIN(Depth) AS Shallowest, MAX(Depth) AS Deepest
-            FROM dimensions.Entity GROUP BY "Member" HAVING COUNT(*) > 1"""),
+            SELECT Name, COUNT(*) AS Parents, MIN(Depth) AS Shallowest, MAX(Depth) AS Deepest
+            FROM dimensions.Entity GROUP BY Name HAVING COUNT(*) > 1"""),
         unordered(
             "negative aggregation weights",
             """
-            SELECT "Member", Parent, AggregationWeight FROM dimensions.Account
+            SELECT Name, Parent, AggregationWeight FROM dimensions.Account
             WHERE AggregationWeight < 0"""),
         ordered(
             "parents of UD1 in sort order",
             """
-            SELECT "Member", Depth, SortOrder FROM dimensions.UD1 WHERE NOT IsBase
+            SELECT Name, Depth, SortOrder FROM dimensions.UD1 WHERE NOT IsBase
             ORDER BY SortOrder"""),
         unordered(
             "members and base counts by depth",
@@ -800,8 +800,8 @@ class DifferentialTest {
         unordered(
             "consolidation and view members",
             """
-            SELECT 'C' || "Member", Description, IsBase FROM dimensions.Consolidation
-            UNION ALL SELECT 'V' || "Member", Description, IsBase FROM dimensions."View\""""),
+            SELECT 'C' || Name, Description, IsBase FROM dimensions.Consolidation
+            UNION ALL SELECT 'V' || Name, Description, IsBase FROM dimensions."View\""""),
         // ------------------------------------------------ text
         none(
             "a non-ASCII literal matches no entity",
@@ -822,7 +822,7 @@ class DifferentialTest {
         unordered(
             "a non-ASCII description in a dimension",
             """
-            SELECT "Member", Parent, Description FROM dimensions.Entity
+            SELECT Name, Parent, Description FROM dimensions.Entity
             WHERE Description = 'Montréal Clubs'"""),
         unordered(
             "descriptions of every dimension",
@@ -865,7 +865,7 @@ class DifferentialTest {
         unordered(
             "a lower-case dimension table with an i",
             """
-            select "member", parent, isbase from dimensions.ic"""),
+            select name, parent, isbase from dimensions.ic"""),
         unordered(
             "upper-case identifiers, table in the default schema",
             """
@@ -874,7 +874,7 @@ class DifferentialTest {
         unordered(
             "lower-case dimension table and columns",
             """
-            select "member", parent, depth, isbase, aggregationweight, sortorder
+            select name, parent, depth, isbase, aggregationweight, sortorder
             from dimensions.ud2"""));
   }
 }

@@ -133,7 +133,7 @@ final class H2Oracle implements AutoCloseable {
     st.execute(
         "CREATE TABLE dimensions.\""
             + dim
-            + "\" (\"Member\" VARCHAR NOT NULL, Parent VARCHAR, Description VARCHAR,"
+            + "\" (Name VARCHAR NOT NULL, Parent VARCHAR, Description VARCHAR,"
             + " Depth INT NOT NULL, IsBase BOOLEAN NOT NULL, AggregationWeight DOUBLE NOT NULL,"
             + " SortOrder INT NOT NULL)");
     st.execute(
