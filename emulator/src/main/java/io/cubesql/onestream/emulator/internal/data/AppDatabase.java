@@ -26,7 +26,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class AppDatabase implements AutoCloseable {
   /** Bump when the generated content changes, so old database files are rebuilt. */
-  private static final String GENERATOR_VERSION = "2";
+  private static final String GENERATOR_VERSION = "3";
 
   private static final String READER = "REPORTER";
 

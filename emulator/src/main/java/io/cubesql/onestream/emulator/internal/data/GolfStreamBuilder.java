@@ -114,7 +114,8 @@ public final class GolfStreamBuilder {
     entity("Clubs", "Golf Clubs Division", "USD", "Total GolfStream");
     entity("NA Clubs", "North America Clubs", "USD", "Clubs");
     entity("Canada Clubs", "Canada Clubs", "CAD", "NA Clubs");
-    baseEntity("Montreal", "Montreal Clubs", "CAD", "Canada Clubs", "Quebec");
+    // One non-ASCII description, so clients and adapters show they keep text intact.
+    baseEntity("Montreal", "Montréal Clubs", "CAD", "Canada Clubs", "Quebec");
     baseEntity("Quebec City", "Quebec City Clubs", "CAD", "Canada Clubs", "Quebec");
     entity("US Clubs", "United States Clubs", "USD", "NA Clubs");
     baseEntity("Augusta", "Augusta Clubs", "USD", "US Clubs", "Georgia");
