@@ -175,6 +175,10 @@ public final class OneStreamDriverUri {
             "a Caffeine spec such as " + OneStreamAdapterOptions.DEFAULT_METADATA_CACHE);
       }
     }
+    String model = props.getProperty(OneStreamProperty.MODEL.key());
+    if (model != null && !readableFile(model)) {
+      throw badValue(OneStreamProperty.MODEL, model, "a readable JSON file");
+    }
     checkHttpUrl(props, OneStreamProperty.TOKEN_URL);
     checkHttpUrl(props, OneStreamProperty.WEB_SERVER_URL);
     String apiPath = props.getProperty(OneStreamProperty.API_PATH.key());
@@ -231,6 +235,14 @@ public final class OneStreamDriverUri {
           throw invalid("Connection property '" + p.key() + "' needs auth=oauth2");
         }
       }
+    }
+  }
+
+  private static boolean readableFile(String path) {
+    try {
+      return java.nio.file.Files.isReadable(java.nio.file.Path.of(path));
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
     }
   }
 

@@ -96,6 +96,13 @@ public enum OneStreamProperty {
       "BaseWebServerUrl sent to the server; by default the server URL + /OneStreamWeb.",
       false,
       Section.RARELY),
+  MODEL(
+      "model",
+      null,
+      "A JSON file listing the cube views and their parameters, for a role that cannot list them"
+          + " through the administrator SQL endpoint.",
+      false,
+      Section.RARELY),
   METADATA_CACHE(
       "metadataCache",
       OneStreamAdapterOptions.DEFAULT_METADATA_CACHE,

@@ -43,6 +43,10 @@ public final class Connector {
             .metadataCache(OneStreamProperty.METADATA_CACHE.get(props))
             .callBudget(Integer.parseInt(OneStreamProperty.CALL_BUDGET.get(props)))
             .parallelism(Integer.parseInt(OneStreamProperty.PARALLELISM.get(props)))
+            .model(
+                OneStreamProperty.MODEL.get(props) == null
+                    ? null
+                    : java.nio.file.Path.of(OneStreamProperty.MODEL.get(props)))
             .build();
     List<String> secrets = new ArrayList<>();
     String serverUrl;

@@ -83,6 +83,10 @@ final class ApiHandler {
     final Response response;
     final Callback callback;
     final Instant time;
+
+    /** Whether the answer being written is already the error that replaced a failed one. */
+    boolean answeringError;
+
     final long startNanos = System.nanoTime();
     String route;
     String apiVersion;
@@ -463,10 +467,13 @@ final class ApiHandler {
    * (the generator's buffer is dropped unflushed), else the connection is dropped.
    */
   private void retryAsError(Exchange x, ApiException e) {
-    if (x.response.isCommitted()) {
+    // Once: if the error answer cannot be written either (the client has gone), writing it again
+    // would fail again, forever.
+    if (x.response.isCommitted() || x.answeringError) {
       x.callback.failed(e);
       return;
     }
+    x.answeringError = true;
     x.response.reset();
     sendError(x, e);
   }
