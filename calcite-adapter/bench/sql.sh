@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 EMULATOR_JAR=emulator/target/onestream-emulator-0.1.0-SNAPSHOT.jar
 if [[ ! -f "$EMULATOR_JAR" || ! -f calcite-adapter/target/bench.cp \
     || ! -d calcite-adapter/target/test-classes ]]; then
-  mvn -B -q -o package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
+  mvn -B -q package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
     -pl emulator,client,calcite-adapter -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/bench.cp
 fi
