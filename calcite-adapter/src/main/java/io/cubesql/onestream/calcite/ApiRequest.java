@@ -15,6 +15,27 @@ interface ApiRequest {
    */
   RowStream open(Consumer<Call> onCall) throws OneStreamException;
 
+  /** Sends a request; see {@link #open}. */
+  @FunctionalInterface
+  interface Opener {
+    RowStream open(Consumer<Call> onCall) throws OneStreamException;
+  }
+
+  /** A request described by {@code description} and sent by {@code opener}. */
+  static ApiRequest of(String description, Opener opener) {
+    return new ApiRequest() {
+      @Override
+      public String describe() {
+        return description;
+      }
+
+      @Override
+      public RowStream open(Consumer<Call> onCall) throws OneStreamException {
+        return opener.open(onCall);
+      }
+    };
+  }
+
   /** Rows of one answer, read lazily. */
   interface RowStream extends AutoCloseable {
     /** The next row of the scan's output, or null at the end. */

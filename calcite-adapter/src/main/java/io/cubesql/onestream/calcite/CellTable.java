@@ -1,13 +1,9 @@
 package io.cubesql.onestream.calcite;
 
 import io.cubesql.onestream.client.DataCellsFilter;
-import io.cubesql.onestream.client.DataSetReader;
-import io.cubesql.onestream.client.OneStreamException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import okhttp3.Call;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -114,18 +110,11 @@ final class CellTable extends OneStreamTable {
             + desc
             + (text.length() == 0 ? "" : ", " + text)
             + ")";
-    return new ApiRequest() {
-      @Override
-      public String describe() {
-        return described;
-      }
-
-      @Override
-      public RowStream open(Consumer<Call> onCall) throws OneStreamException {
-        DataSetReader r = adapter.client().dataCells(cube, desc, f, onCall);
-        return new ReaderRows(r, COLUMNS, projects, Map.of());
-      }
-    };
+    return ApiRequest.of(
+        described,
+        onCall ->
+            new ReaderRows(
+                adapter.client().dataCells(cube, desc, f, onCall), COLUMNS, projects, Map.of()));
   }
 
   private static DataCellsFilter with(DataCellsFilter f, String dimension, String member) {

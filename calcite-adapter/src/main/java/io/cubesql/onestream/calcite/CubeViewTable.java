@@ -8,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.Call;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -304,21 +302,16 @@ final class CubeViewTable extends OneStreamTable {
             + definition.name()
             + (vars.isEmpty() ? "" : ", CustomSubstVarsAsCommaSeparatedPairs=" + wire(vars))
             + ")";
-    return new ApiRequest() {
-      @Override
-      public String describe() {
-        return described;
-      }
-
-      @Override
-      public RowStream open(Consumer<Call> onCall) throws OneStreamException {
-        DataSetReader r =
-            adapter
-                .client()
-                .cubeView(definition.name(), SubstVars.of(vars), false, true, null, onCall);
-        return new Rows(r, shape, used, projects);
-      }
-    };
+    return ApiRequest.of(
+        described,
+        onCall ->
+            new Rows(
+                adapter
+                    .client()
+                    .cubeView(definition.name(), SubstVars.of(vars), false, true, null, onCall),
+                shape,
+                used,
+                projects));
   }
 
   private static String wire(Map<String, String> vars) {

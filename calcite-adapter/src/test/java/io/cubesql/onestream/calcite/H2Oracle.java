@@ -23,26 +23,8 @@ import java.util.UUID;
  * predicate names a parent, another consolidation member or another view.
  */
 final class H2Oracle implements AutoCloseable {
-  /** The coordinate dimensions in the column order of the cube table. */
-  static final List<String> DIMENSIONS =
-      List.of(
-          "Entity",
-          "Consolidation",
-          "Scenario",
-          "Time",
-          "View",
-          "Account",
-          "Flow",
-          "Origin",
-          "IC",
-          "UD1",
-          "UD2",
-          "UD3",
-          "UD4",
-          "UD5",
-          "UD6",
-          "UD7",
-          "UD8");
+  /** The coordinate dimensions in the column order of the cube table: the table's contract. */
+  static final List<String> DIMENSIONS = CellTable.DIMENSIONS;
 
   /** The dimensions a stored cell has a member id of, in the column order of {@code DataCell}. */
   private static final List<String> CELL_DIMENSIONS =

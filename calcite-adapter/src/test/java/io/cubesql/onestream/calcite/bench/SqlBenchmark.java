@@ -153,26 +153,8 @@ public final class SqlBenchmark {
     String sql =
         "SELECT Entity, Consolidation, Scenario, \"Time\", \"View\", Account, Flow, Origin, IC,"
             + " UD1, UD2, UD3, UD4, UD5, UD6, UD7, UD8, CellValue FROM cubes.GolfStream";
-    List<String> cols =
-        List.of(
-            "Entity",
-            "Consolidation",
-            "Scenario",
-            "Time",
-            "View",
-            "Account",
-            "Flow",
-            "Origin",
-            "IC",
-            "UD1",
-            "UD2",
-            "UD3",
-            "UD4",
-            "UD5",
-            "UD6",
-            "UD7",
-            "UD8",
-            "CellValue");
+    // The raw loop reads the same columns, by the names the SQL result gives them.
+    List<String> cols = new ArrayList<>();
     List<Double> sqlRate = new ArrayList<>();
     List<Double> rawRate = new ArrayList<>();
     for (int round = 0; round < 4; round++) {
@@ -181,8 +163,13 @@ public final class SqlBenchmark {
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery(sql)) {
         a = 0;
+        if (cols.isEmpty()) {
+          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            cols.add(rs.getMetaData().getColumnLabel(i));
+          }
+        }
         while (rs.next()) {
-          for (int i = 1; i <= 18; i++) {
+          for (int i = 1; i <= cols.size(); i++) {
             rs.getObject(i);
           }
           a++;
