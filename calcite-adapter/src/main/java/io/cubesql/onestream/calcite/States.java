@@ -5,6 +5,9 @@ final class States {
   /** A value cannot be carried safely to the server. */
   static final String INVALID_PARAMETER_VALUE = "22023";
 
+  /** A value in an answer does not convert to its column's type. */
+  static final String CONVERSION = "22018";
+
   /** A statement would make more API calls than the call budget allows. */
   static final String CALL_BUDGET = "54000";
 

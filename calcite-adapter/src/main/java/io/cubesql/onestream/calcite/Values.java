@@ -11,7 +11,7 @@ final class Values {
    * {@code v} as a value of SQL type {@code type}: VARCHAR as String, DOUBLE as Double, INTEGER as
    * Integer, BOOLEAN as Boolean, DATE as days since 1970-01-01 (Integer), null as null.
    *
-   * @throws IllegalArgumentException naming the column when the value does not fit the type
+   * @throws OneStreamAdapterException 22018 naming the column when the value does not fit the type
    */
   static Object convert(Object v, SqlTypeName type, String column) {
     if (v == null) {
@@ -60,13 +60,14 @@ final class Values {
   private static Object parse(Object v, String column, Parser p) {
     try {
       return p.parse();
-    } catch (RuntimeException e) {
+    } catch (java.time.DateTimeException | NumberFormatException e) {
       throw bad(column, v);
     }
   }
 
-  private static IllegalArgumentException bad(String column, Object v) {
-    return new IllegalArgumentException(
+  private static OneStreamAdapterException bad(String column, Object v) {
+    return new OneStreamAdapterException(
+        States.CONVERSION,
         "The server answered a value of column '" + column + "' that is not of its type: " + v);
   }
 }
