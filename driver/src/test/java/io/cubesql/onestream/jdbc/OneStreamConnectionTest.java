@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -75,6 +76,46 @@ class OneStreamConnectionTest {
     OneStreamConnection os = c.unwrap(OneStreamConnection.class);
     assertThat(catchThrowableOfType(OneStreamException.class, () -> os.client().cubeList()))
         .isNotNull();
+  }
+
+  @Test
+  void closingTheConnectionClosesItsStatementsAndTheirResultSets(OneStreamEmulator emulator)
+      throws SQLException {
+    Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator));
+    Statement st = c.createStatement();
+    PreparedStatement ps = c.prepareStatement("SELECT * FROM (VALUES (1), (2)) AS t(x)");
+    Statement timed = c.createStatement();
+    Statement closedFirst = c.createStatement();
+    try {
+      // A cube read left half-way: its rows stream from the server while they are read.
+      ResultSet cells =
+          st.executeQuery(
+              "SELECT Entity, CellValue FROM cubes.GolfStream WHERE Entity = 'Houston'");
+      assertThat(cells.next()).isTrue();
+      ResultSet values = ps.executeQuery();
+      assertThat(values.next()).isTrue();
+      timed.setQueryTimeout(600);
+      ResultSet endless = timed.executeQuery(OneStreamStatementTest.ENDLESS);
+      assertThat(endless.next()).isTrue();
+      closedFirst.close();
+
+      c.close();
+
+      assertThat(List.of(st, ps, timed, closedFirst)).allMatch(OneStreamConnectionTest::closed);
+      assertThat(cells.isClosed()).isTrue();
+      assertThat(values.isClosed()).isTrue();
+      assertThat(endless.isClosed()).isTrue();
+    } finally {
+      c.close();
+    }
+  }
+
+  private static boolean closed(Statement s) {
+    try {
+      return s.isClosed();
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

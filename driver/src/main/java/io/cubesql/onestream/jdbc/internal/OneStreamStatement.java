@@ -103,6 +103,17 @@ class OneStreamStatement<S extends Statement> implements Statement {
     if (rs == current) {
       disarm();
     }
+    if (closedByCalcite()) {
+      connection.forget(this); // closeOnCompletion closed the statement with its result set
+    }
+  }
+
+  private boolean closedByCalcite() {
+    try {
+      return delegate.isClosed();
+    } catch (SQLException | RuntimeException e) {
+      return true;
+    }
   }
 
   /** {@code e}, with its SQLState, for an execution that failed: the execution is over. */
@@ -326,6 +337,8 @@ class OneStreamStatement<S extends Statement> implements Statement {
       delegate.close();
     } catch (SQLException | RuntimeException e) {
       throw translate(e);
+    } finally {
+      connection.forget(this);
     }
   }
 
