@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import java.net.ServerSocket;
+import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.Statement;
@@ -216,6 +218,32 @@ class OneStreamConnectionTest {
       assertThat(update.getMessage()).contains("updateInt(int, int)");
       assertThat(rs.getStatement()).isSameAs(st);
       assertThat(st.getConnection()).isSameAs(c);
+    }
+  }
+
+  @Test
+  void clientInfoIsRefusedWithAStateAndTheNamesThatFailed(OneStreamEmulator emulator)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator))) {
+      // DBeaver and others set ApplicationName; Avatica refused it with no state and no message.
+      SQLClientInfoException one =
+          catchThrowableOfType(
+              SQLClientInfoException.class, () -> c.setClientInfo("ApplicationName", "DBeaver"));
+      assertThat(one.getSQLState()).isEqualTo("0A000");
+      assertThat(one.getMessage()).contains("setClientInfo").contains("'ApplicationName'");
+      assertThat(one.getFailedProperties())
+          .containsEntry("ApplicationName", ClientInfoStatus.REASON_UNKNOWN_PROPERTY);
+      Properties info = new Properties();
+      info.setProperty("ClientUser", "ana");
+      SQLClientInfoException all =
+          catchThrowableOfType(SQLClientInfoException.class, () -> c.setClientInfo(info));
+      assertThat(all.getSQLState()).isEqualTo("0A000");
+      assertThat(all.getFailedProperties()).containsOnlyKeys("ClientUser");
+      c.close();
+      SQLClientInfoException closed =
+          catchThrowableOfType(
+              SQLClientInfoException.class, () -> c.setClientInfo("ApplicationName", "DBeaver"));
+      assertThat(closed.getSQLState()).isNotNull();
     }
   }
 

@@ -9,6 +9,7 @@ import io.cubesql.onestream.jdbc.OneStreamSqlState;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
+import java.sql.ClientInfoStatus;
 import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -22,6 +23,7 @@ import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -353,14 +355,36 @@ public final class RealOneStreamConnection implements OneStreamConnection {
     }
   }
 
+  /**
+   * Refused: the driver has no client info to send (Calcite keeps none). Avatica's own refusal has
+   * neither a state nor a message; this one is {@code 0A000} and names the property.
+   */
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
-    calcite.setClientInfo(name, value);
+    Map<String, ClientInfoStatus> failed = new HashMap<>();
+    failed.put(name, ClientInfoStatus.REASON_UNKNOWN_PROPERTY);
+    throw clientInfoRefused("setClientInfo(String, String) for '" + name + "'", failed);
   }
 
+  /** Refused, as {@link #setClientInfo(String, String)}. */
   @Override
   public void setClientInfo(Properties properties) throws SQLClientInfoException {
-    calcite.setClientInfo(properties);
+    Map<String, ClientInfoStatus> failed = new HashMap<>();
+    if (properties != null) {
+      for (String name : properties.stringPropertyNames()) {
+        failed.put(name, ClientInfoStatus.REASON_UNKNOWN_PROPERTY);
+      }
+    }
+    throw clientInfoRefused("setClientInfo(Properties)", failed);
+  }
+
+  private SQLClientInfoException clientInfoRefused(
+      String method, Map<String, ClientInfoStatus> failed) {
+    SQLException e =
+        closed.get()
+            ? errors.translate(new SQLException("Connection closed"))
+            : OneStreamSqlState.notImplemented(Connection.class, method);
+    return new SQLClientInfoException(e.getMessage(), e.getSQLState(), failed, e);
   }
 
   @Override
