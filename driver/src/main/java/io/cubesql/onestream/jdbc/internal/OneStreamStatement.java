@@ -64,10 +64,12 @@ class OneStreamStatement<S extends Statement> implements Statement {
   /**
    * Runs on the timer thread: execution {@code armed} has used up its time. Under the lock, so that
    * an execution that began meanwhile is not the one cancelled (Avatica's statement lock is only
-   * ever taken after this one, never before).
+   * ever taken after this one, never before). A timer that went off while its execution was ending
+   * finds itself disarmed and stops nothing: otherwise the finished statement would be cancelled
+   * and its later errors reported as {@code HYT00}.
    */
-  private synchronized void timeUp(long armed) {
-    if (armed != execution) {
+  synchronized void timeUp(long armed) {
+    if (armed != execution || timer == null) {
       return;
     }
     timedOut = true;
@@ -76,6 +78,11 @@ class OneStreamStatement<S extends Statement> implements Statement {
     } catch (SQLException | RuntimeException e) {
       // The statement closed meanwhile: there is nothing left to stop.
     }
+  }
+
+  /** For tests: the number of the latest execution, which its timer is armed with. */
+  synchronized long execution() {
+    return execution;
   }
 
   final synchronized void disarm() {
