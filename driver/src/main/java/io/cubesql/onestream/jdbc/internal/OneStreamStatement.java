@@ -44,7 +44,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
    * Starts an execution: disarms the last one's timer, clears the cancel of an earlier execution
    * (Avatica keeps its cancel flag set for good) and arms the timer.
    */
-  final synchronized void begin() throws SQLException {
+  private synchronized void begin() throws SQLException {
     disarm();
     cancelled = false;
     timedOut = false;
@@ -85,7 +85,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
     return execution;
   }
 
-  final synchronized void disarm() {
+  private synchronized void disarm() {
     if (timer != null) {
       timer.cancel(false);
       timer = null;
@@ -147,8 +147,18 @@ class OneStreamStatement<S extends Statement> implements Statement {
     }
   }
 
+  /** Runs an execution that answers a result set, which keeps the timer armed until it is read. */
+  final ResultSet query(SqlCall<ResultSet> call) throws SQLException {
+    begin();
+    try {
+      return track(call.call());
+    } catch (SQLException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
   /** Runs an execution that answers an update count or a flag, not a result set. */
-  private <T> T update(SqlCall<T> call) throws SQLException {
+  final <T> T update(SqlCall<T> call) throws SQLException {
     begin();
     try {
       return call.call();
@@ -169,12 +179,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    begin();
-    try {
-      return track(delegate.executeQuery(sql));
-    } catch (SQLException | RuntimeException e) {
-      throw fail(e);
-    }
+    return query(() -> delegate.executeQuery(sql));
   }
 
   @Override
