@@ -222,6 +222,28 @@ class OneStreamConnectionTest {
   }
 
   @Test
+  void aReadIsCommittedOrRolledBackAsAFrameworkDoesWithoutError(OneStreamEmulator emulator)
+      throws SQLException {
+    Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator));
+    try (c) {
+      assertThat(c.getAutoCommit()).as("JDBC's default for a new connection").isTrue();
+      assertThat(c.getMetaData().supportsTransactions()).isFalse();
+      // What Spring's @Transactional does around a read: no transactions, so nothing to do.
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT * FROM (VALUES (1)) AS t(x)")) {
+        assertThat(rs.next()).isTrue();
+      }
+      c.commit();
+      c.rollback();
+      c.setAutoCommit(true);
+    }
+    SQLException closed = catchThrowableOfType(SQLException.class, c::commit);
+    assertThat(closed.getSQLState()).isNotNull();
+    assertThat((Object) catchThrowableOfType(SQLException.class, c::rollback)).isNotNull();
+  }
+
+  @Test
   void clientInfoIsRefusedWithAStateAndTheNamesThatFailed(OneStreamEmulator emulator)
       throws SQLException {
     try (Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator))) {

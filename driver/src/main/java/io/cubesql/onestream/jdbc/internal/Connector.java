@@ -99,6 +99,7 @@ public final class Connector {
       calcite = c.unwrap(CalciteConnection.class);
       OneStreamAdapter adapter = OneStreamSchemas.install(calcite.getRootSchema(), client, options);
       calcite.setSchema(OneStreamSchemas.CUBES);
+      calcite.setAutoCommit(true); // JDBC's default for a new connection; Calcite's is false
       return new RealOneStreamConnection(
           uri, application, calcite, adapter, client, errors, onClose);
     } catch (Exception | Error e) {

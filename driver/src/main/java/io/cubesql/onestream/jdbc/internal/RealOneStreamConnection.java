@@ -120,11 +120,16 @@ public final class RealOneStreamConnection implements OneStreamConnection {
     statements.add(statement);
     if (closed.get()) {
       forget(statement);
-      SQLException e = errors.translate(new SQLException("Connection closed"));
+      SQLException e = closedError();
       closeQuietly(statement, e);
       throw e;
     }
     return statement;
+  }
+
+  /** What a method of a closed connection throws: Avatica's error, with its state. */
+  private SQLException closedError() {
+    return errors.translate(new SQLException("Connection closed"));
   }
 
   /** {@code statement} was closed: the connection no longer needs to close it. */
@@ -381,9 +386,7 @@ public final class RealOneStreamConnection implements OneStreamConnection {
   private SQLClientInfoException clientInfoRefused(
       String method, Map<String, ClientInfoStatus> failed) {
     SQLException e =
-        closed.get()
-            ? errors.translate(new SQLException("Connection closed"))
-            : OneStreamSqlState.notImplemented(Connection.class, method);
+        closed.get() ? closedError() : OneStreamSqlState.notImplemented(Connection.class, method);
     return new SQLClientInfoException(e.getMessage(), e.getSQLState(), failed, e);
   }
 
@@ -473,12 +476,23 @@ public final class RealOneStreamConnection implements OneStreamConnection {
     }
   }
 
+  /**
+   * Nothing to do: the driver only reads, and its metadata says it supports no transactions, for
+   * which JDBC makes {@code commit} a no-op. (Calcite throws a bare UnsupportedOperationException,
+   * which broke every framework that commits a read, such as Spring's {@code @Transactional}.)
+   */
   @Override
   public void commit() throws SQLException {
-    try {
-      calcite.commit();
-    } catch (SQLException | RuntimeException e) {
-      throw errors.translate(e);
+    if (closed.get()) {
+      throw closedError();
+    }
+  }
+
+  /** Nothing to undo, as {@link #commit()}. */
+  @Override
+  public void rollback() throws SQLException {
+    if (closed.get()) {
+      throw closedError();
     }
   }
 
@@ -657,15 +671,6 @@ public final class RealOneStreamConnection implements OneStreamConnection {
   public void releaseSavepoint(Savepoint savepoint) throws SQLException {
     try {
       calcite.releaseSavepoint(savepoint);
-    } catch (SQLException | RuntimeException e) {
-      throw errors.translate(e);
-    }
-  }
-
-  @Override
-  public void rollback() throws SQLException {
-    try {
-      calcite.rollback();
     } catch (SQLException | RuntimeException e) {
       throw errors.translate(e);
     }
