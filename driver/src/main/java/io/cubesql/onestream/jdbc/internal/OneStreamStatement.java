@@ -52,7 +52,8 @@ class OneStreamStatement<S extends Statement> implements Statement {
       AvaticaStatement avatica = delegate.unwrap(AvaticaStatement.class);
       avatica.connection.getCancelFlag(avatica.handle).set(false);
     } catch (NoSuchStatementException e) {
-      throw errors.translate(e);
+      // Avatica forgets a statement's handle when it closes; its exception has no message.
+      throw closedError(e);
     }
     long armed = ++execution;
     int seconds = queryTimeout;
@@ -322,9 +323,13 @@ class OneStreamStatement<S extends Statement> implements Statement {
   @Override
   public int getQueryTimeout() throws SQLException {
     if (delegate.isClosed()) {
-      throw errors.translate(new SQLException("The statement is closed"));
+      throw closedError(null);
     }
     return queryTimeout;
+  }
+
+  private SQLException closedError(Throwable cause) {
+    return errors.translate(new SQLException("The statement is closed", cause));
   }
 
   /** Enforced here with a timer, and passed on so that the adapter can see it too. */
