@@ -67,14 +67,7 @@ public final class OneStreamDriver implements Driver {
       props = OneStreamDriverUri.parse(url, info).properties();
     } catch (SQLException e) {
       // A URL being typed into a tool is often incomplete: show the properties all the same.
-      props = new Properties();
-      if (info != null) {
-        for (String key : info.stringPropertyNames()) {
-          if (OneStreamProperty.forKey(key) != null) {
-            props.setProperty(key, info.getProperty(key));
-          }
-        }
-      }
+      props = OneStreamProperty.known(info);
     }
     OneStreamProperty[] all = OneStreamProperty.values();
     DriverPropertyInfo[] infos = new DriverPropertyInfo[all.length];

@@ -123,13 +123,7 @@ public final class OneStreamDriverUri {
     }
     Properties merged = new Properties();
     fromUrl.forEach(merged::setProperty);
-    if (info != null) {
-      for (String key : info.stringPropertyNames()) {
-        if (OneStreamProperty.forKey(key) != null) {
-          merged.setProperty(key, info.getProperty(key));
-        }
-      }
-    }
+    merged.putAll(OneStreamProperty.known(info));
     validate(demo, merged);
     return new OneStreamDriverUri(url, demo, host, port, merged);
   }

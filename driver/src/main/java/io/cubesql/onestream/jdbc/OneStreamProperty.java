@@ -202,6 +202,22 @@ public enum OneStreamProperty {
     return null;
   }
 
+  /**
+   * The entries of {@code info} that are properties of this driver, with their values; the others
+   * are left out, since Spark and other tools pass their own options there. Null gives none.
+   */
+  static Properties known(Properties info) {
+    Properties out = new Properties();
+    if (info != null) {
+      for (String key : info.stringPropertyNames()) {
+        if (forKey(key) != null) {
+          out.setProperty(key, info.getProperty(key));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The value in {@code props}, or the default. */
   public String get(Properties props) {
     return props.getProperty(key, defaultValue);

@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import java.net.ServerSocket;
+import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.Statement;
@@ -75,6 +78,46 @@ class OneStreamConnectionTest {
     OneStreamConnection os = c.unwrap(OneStreamConnection.class);
     assertThat(catchThrowableOfType(OneStreamException.class, () -> os.client().cubeList()))
         .isNotNull();
+  }
+
+  @Test
+  void closingTheConnectionClosesItsStatementsAndTheirResultSets(OneStreamEmulator emulator)
+      throws SQLException {
+    Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator));
+    Statement st = c.createStatement();
+    PreparedStatement ps = c.prepareStatement("SELECT * FROM (VALUES (1), (2)) AS t(x)");
+    Statement timed = c.createStatement();
+    Statement closedFirst = c.createStatement();
+    try {
+      // A cube read left half-way: its rows stream from the server while they are read.
+      ResultSet cells =
+          st.executeQuery(
+              "SELECT Entity, CellValue FROM cubes.GolfStream WHERE Entity = 'Houston'");
+      assertThat(cells.next()).isTrue();
+      ResultSet values = ps.executeQuery();
+      assertThat(values.next()).isTrue();
+      timed.setQueryTimeout(600);
+      ResultSet endless = timed.executeQuery(OneStreamStatementTest.ENDLESS);
+      assertThat(endless.next()).isTrue();
+      closedFirst.close();
+
+      c.close();
+
+      assertThat(List.of(st, ps, timed, closedFirst)).allMatch(OneStreamConnectionTest::closed);
+      assertThat(cells.isClosed()).isTrue();
+      assertThat(values.isClosed()).isTrue();
+      assertThat(endless.isClosed()).isTrue();
+    } finally {
+      c.close();
+    }
+  }
+
+  private static boolean closed(Statement s) {
+    try {
+      return s.isClosed();
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -175,6 +218,54 @@ class OneStreamConnectionTest {
       assertThat(update.getMessage()).contains("updateInt(int, int)");
       assertThat(rs.getStatement()).isSameAs(st);
       assertThat(st.getConnection()).isSameAs(c);
+    }
+  }
+
+  @Test
+  void aReadIsCommittedOrRolledBackAsAFrameworkDoesWithoutError(OneStreamEmulator emulator)
+      throws SQLException {
+    Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator));
+    try (c) {
+      assertThat(c.getAutoCommit()).as("JDBC's default for a new connection").isTrue();
+      assertThat(c.getMetaData().supportsTransactions()).isFalse();
+      // What Spring's @Transactional does around a read: no transactions, so nothing to do.
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT * FROM (VALUES (1)) AS t(x)")) {
+        assertThat(rs.next()).isTrue();
+      }
+      c.commit();
+      c.rollback();
+      c.setAutoCommit(true);
+    }
+    SQLException closed = catchThrowableOfType(SQLException.class, c::commit);
+    assertThat(closed.getSQLState()).isNotNull();
+    assertThat((Object) catchThrowableOfType(SQLException.class, c::rollback)).isNotNull();
+  }
+
+  @Test
+  void clientInfoIsRefusedWithAStateAndTheNamesThatFailed(OneStreamEmulator emulator)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator))) {
+      // DBeaver and others set ApplicationName; Avatica refused it with no state and no message.
+      SQLClientInfoException one =
+          catchThrowableOfType(
+              SQLClientInfoException.class, () -> c.setClientInfo("ApplicationName", "DBeaver"));
+      assertThat(one.getSQLState()).isEqualTo("0A000");
+      assertThat(one.getMessage()).contains("setClientInfo").contains("'ApplicationName'");
+      assertThat(one.getFailedProperties())
+          .containsEntry("ApplicationName", ClientInfoStatus.REASON_UNKNOWN_PROPERTY);
+      Properties info = new Properties();
+      info.setProperty("ClientUser", "ana");
+      SQLClientInfoException all =
+          catchThrowableOfType(SQLClientInfoException.class, () -> c.setClientInfo(info));
+      assertThat(all.getSQLState()).isEqualTo("0A000");
+      assertThat(all.getFailedProperties()).containsOnlyKeys("ClientUser");
+      c.close();
+      SQLClientInfoException closed =
+          catchThrowableOfType(
+              SQLClientInfoException.class, () -> c.setClientInfo("ApplicationName", "DBeaver"));
+      assertThat(closed.getSQLState()).isNotNull();
     }
   }
 

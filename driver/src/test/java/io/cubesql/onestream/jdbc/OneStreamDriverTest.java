@@ -78,10 +78,18 @@ class OneStreamDriverTest {
 
   @Test
   void propertyInfoOfAnUnfinishedUrlStillListsTheProperties() {
-    DriverPropertyInfo[] infos =
-        new OneStreamDriver().getPropertyInfo("jdbc:onestream://", new Properties());
+    Properties info = new Properties();
+    info.setProperty("callBudget", "10");
+    info.setProperty("password", PAT);
+    info.setProperty("spark.app.name", "mine"); // a tool's own option: not ours, left out
+    DriverPropertyInfo[] infos = new OneStreamDriver().getPropertyInfo("jdbc:onestream://", info);
     assertThat(infos).hasSize(OneStreamProperty.values().length);
     assertThat(infos).extracting(i -> i.name).contains("password", "auth", "callBudget");
+    assertThat(infos)
+        .filteredOn(i -> i.name.equals("callBudget"))
+        .extracting(i -> i.value)
+        .containsExactly("10");
+    assertThat(infos).extracting(i -> String.valueOf(i.value)).doesNotContain(PAT, "mine");
   }
 
   @ParameterizedTest(name = "{0}={1}")

@@ -98,6 +98,20 @@ class OneStreamStatementTest {
   }
 
   @Test
+  void aClosedStatementSaysSo() throws SQLException {
+    Statement st = connection.createStatement();
+    PreparedStatement ps = connection.prepareStatement("SELECT * FROM (VALUES (1)) AS t(x)");
+    st.close();
+    ps.close();
+    SQLException query =
+        catchThrowableOfType(SQLException.class, () -> st.executeQuery("SELECT 1"));
+    assertThat(query.getSQLState()).isNotNull();
+    assertThat(query.getMessage()).contains("closed");
+    SQLException prepared = catchThrowableOfType(SQLException.class, ps::executeQuery);
+    assertThat(prepared.getMessage()).contains("closed");
+  }
+
+  @Test
   void aNegativeTimeoutIs22023() throws SQLException {
     try (Statement st = connection.createStatement()) {
       SQLException e = catchThrowableOfType(SQLException.class, () -> st.setQueryTimeout(-1));

@@ -167,6 +167,11 @@ class ShadedJarIT {
                 System.out.println("row=" + rs.getString(1) + "|" + rs.getDouble(2));
               }
             }
+            List<String> after = new ArrayList<>();
+            for (Driver d : Collections.list(DriverManager.getDrivers())) {
+              after.add(d.getClass().getName());
+            }
+            System.out.println("drivers after=" + after);
           }
         }
         """);
@@ -177,6 +182,12 @@ class ShadedJarIT {
         .contains("driver=OneStream JDBC Driver")
         .contains("row=Net Income|13848.01")
         .contains("row=Depreciation|1297.63");
+    // Using Calcite must not register its driver: jdbc:calcite: URLs stay unanswered.
+    assertThat(r.out().lines().filter(l -> l.startsWith("drivers after=")))
+        .singleElement()
+        .asString()
+        .contains("io.cubesql.onestream.jdbc.OneStreamDriver")
+        .doesNotContain("org.apache.calcite");
   }
 
   @Test

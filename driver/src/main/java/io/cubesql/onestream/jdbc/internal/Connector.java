@@ -17,8 +17,11 @@ import io.cubesql.onestream.jdbc.OneStreamProperty;
 import io.cubesql.onestream.jdbc.OneStreamSqlState;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -30,8 +33,7 @@ import org.apache.calcite.jdbc.CalciteConnection;
  */
 public final class Connector {
   /** Calcite's driver, used directly: it is never looked up by URL. */
-  private static final org.apache.calcite.jdbc.Driver CALCITE =
-      new org.apache.calcite.jdbc.Driver();
+  private static final org.apache.calcite.jdbc.Driver CALCITE = calciteDriver();
 
   private Connector() {}
 
@@ -97,6 +99,7 @@ public final class Connector {
       calcite = c.unwrap(CalciteConnection.class);
       OneStreamAdapter adapter = OneStreamSchemas.install(calcite.getRootSchema(), client, options);
       calcite.setSchema(OneStreamSchemas.CUBES);
+      calcite.setAutoCommit(true); // JDBC's default for a new connection; Calcite's is false
       return new RealOneStreamConnection(
           uri, application, calcite, adapter, client, errors, onClose);
     } catch (Exception | Error e) {
@@ -108,6 +111,39 @@ public final class Connector {
       }
       throw errors.translate(e);
     }
+  }
+
+  /**
+   * A Calcite driver of our own. Loading its class registers another instance with {@code
+   * DriverManager} (a static block), which would make every {@code jdbc:calcite:} URL work in the
+   * host application after the first OneStream connection, although the shaded jar leaves Calcite's
+   * driver out of {@code META-INF/services} on purpose (PITFALLS.md, Packaging). That registration
+   * is taken back, unless Calcite's driver was registered already: then the host uses Calcite
+   * itself.
+   */
+  private static org.apache.calcite.jdbc.Driver calciteDriver() {
+    boolean hostHasIt = !registeredCalciteDrivers().isEmpty(); // does not initialize the class
+    org.apache.calcite.jdbc.Driver driver = new org.apache.calcite.jdbc.Driver();
+    if (!hostHasIt) {
+      for (Driver registered : registeredCalciteDrivers()) {
+        try {
+          DriverManager.deregisterDriver(registered);
+        } catch (SQLException | SecurityException e) {
+          // Left registered: harmless to this driver, which never looks Calcite up by URL.
+        }
+      }
+    }
+    return driver;
+  }
+
+  private static List<Driver> registeredCalciteDrivers() {
+    List<Driver> out = new ArrayList<>();
+    for (Driver d : Collections.list(DriverManager.getDrivers())) {
+      if (d instanceof org.apache.calcite.jdbc.Driver) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   private static OneStreamEmulator startDemo(Properties props) throws SQLException {

@@ -32,12 +32,7 @@ final class OneStreamPreparedStatement extends OneStreamStatement<PreparedStatem
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    begin();
-    try {
-      return track(delegate.executeQuery());
-    } catch (SQLException | RuntimeException e) {
-      throw fail(e);
-    }
+    return query(delegate::executeQuery);
   }
 
   @Override
@@ -47,26 +42,12 @@ final class OneStreamPreparedStatement extends OneStreamStatement<PreparedStatem
 
   @Override
   public int executeUpdate() throws SQLException {
-    begin();
-    try {
-      return delegate.executeUpdate();
-    } catch (SQLException | RuntimeException e) {
-      throw fail(e);
-    } finally {
-      disarm();
-    }
+    return update(delegate::executeUpdate);
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    begin();
-    try {
-      return delegate.executeLargeUpdate();
-    } catch (SQLException | RuntimeException e) {
-      throw fail(e);
-    } finally {
-      disarm();
-    }
+    return update(delegate::executeLargeUpdate);
   }
 
   @Override

@@ -44,7 +44,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
    * Starts an execution: disarms the last one's timer, clears the cancel of an earlier execution
    * (Avatica keeps its cancel flag set for good) and arms the timer.
    */
-  final synchronized void begin() throws SQLException {
+  private synchronized void begin() throws SQLException {
     disarm();
     cancelled = false;
     timedOut = false;
@@ -52,7 +52,8 @@ class OneStreamStatement<S extends Statement> implements Statement {
       AvaticaStatement avatica = delegate.unwrap(AvaticaStatement.class);
       avatica.connection.getCancelFlag(avatica.handle).set(false);
     } catch (NoSuchStatementException e) {
-      throw errors.translate(e);
+      // Avatica forgets a statement's handle when it closes; its exception has no message.
+      throw closedError(e);
     }
     long armed = ++execution;
     int seconds = queryTimeout;
@@ -64,10 +65,12 @@ class OneStreamStatement<S extends Statement> implements Statement {
   /**
    * Runs on the timer thread: execution {@code armed} has used up its time. Under the lock, so that
    * an execution that began meanwhile is not the one cancelled (Avatica's statement lock is only
-   * ever taken after this one, never before).
+   * ever taken after this one, never before). A timer that went off while its execution was ending
+   * finds itself disarmed and stops nothing: otherwise the finished statement would be cancelled
+   * and its later errors reported as {@code HYT00}.
    */
-  private synchronized void timeUp(long armed) {
-    if (armed != execution) {
+  synchronized void timeUp(long armed) {
+    if (armed != execution || timer == null) {
       return;
     }
     timedOut = true;
@@ -78,7 +81,12 @@ class OneStreamStatement<S extends Statement> implements Statement {
     }
   }
 
-  final synchronized void disarm() {
+  /** For tests: the number of the latest execution, which its timer is armed with. */
+  synchronized long execution() {
+    return execution;
+  }
+
+  private synchronized void disarm() {
     if (timer != null) {
       timer.cancel(false);
       timer = null;
@@ -102,6 +110,17 @@ class OneStreamStatement<S extends Statement> implements Statement {
   final synchronized void finished(OneStreamResultSet rs) {
     if (rs == current) {
       disarm();
+    }
+    if (closedByCalcite()) {
+      connection.forget(this); // closeOnCompletion closed the statement with its result set
+    }
+  }
+
+  private boolean closedByCalcite() {
+    try {
+      return delegate.isClosed();
+    } catch (SQLException | RuntimeException e) {
+      return true;
     }
   }
 
@@ -129,8 +148,18 @@ class OneStreamStatement<S extends Statement> implements Statement {
     }
   }
 
+  /** Runs an execution that answers a result set, which keeps the timer armed until it is read. */
+  final ResultSet query(SqlCall<ResultSet> call) throws SQLException {
+    begin();
+    try {
+      return track(call.call());
+    } catch (SQLException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
   /** Runs an execution that answers an update count or a flag, not a result set. */
-  private <T> T update(SqlCall<T> call) throws SQLException {
+  final <T> T update(SqlCall<T> call) throws SQLException {
     begin();
     try {
       return call.call();
@@ -151,12 +180,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    begin();
-    try {
-      return track(delegate.executeQuery(sql));
-    } catch (SQLException | RuntimeException e) {
-      throw fail(e);
-    }
+    return query(() -> delegate.executeQuery(sql));
   }
 
   @Override
@@ -299,9 +323,13 @@ class OneStreamStatement<S extends Statement> implements Statement {
   @Override
   public int getQueryTimeout() throws SQLException {
     if (delegate.isClosed()) {
-      throw errors.translate(new SQLException("The statement is closed"));
+      throw closedError(null);
     }
     return queryTimeout;
+  }
+
+  private SQLException closedError(Throwable cause) {
+    return errors.translate(new SQLException("The statement is closed", cause));
   }
 
   /** Enforced here with a timer, and passed on so that the adapter can see it too. */
@@ -326,6 +354,8 @@ class OneStreamStatement<S extends Statement> implements Statement {
       delegate.close();
     } catch (SQLException | RuntimeException e) {
       throw translate(e);
+    } finally {
+      connection.forget(this);
     }
   }
 
