@@ -25,7 +25,7 @@ final class RequestEnumerator implements Enumerator<Object[]> {
   private int nextToStart;
   private volatile Slot current;
   private Object[] row;
-  private boolean closed;
+  private volatile boolean closed;
   private volatile String abortState;
 
   /**
@@ -77,12 +77,14 @@ final class RequestEnumerator implements Enumerator<Object[]> {
         current = null;
       }
     } catch (OneStreamException e) {
+      boolean closedElsewhere = closed;
       close();
-      throw failure(e);
+      throw failure(e, closedElsewhere);
     } catch (RuntimeException e) {
+      boolean closedElsewhere = closed;
       close();
-      if (abortState != null) {
-        throw failure(e);
+      if (abortState != null || closedElsewhere) {
+        throw failure(e, closedElsewhere);
       }
       throw e;
     }
@@ -141,12 +143,17 @@ final class RequestEnumerator implements Enumerator<Object[]> {
     }
     if (abortState != null) {
       close();
-      throw failure(null);
+      throw failure(null, false);
     }
   }
 
-  private RuntimeException failure(Exception cause) {
+  private RuntimeException failure(Exception cause, boolean closedElsewhere) {
     String state = abortState;
+    if (state == null && closedElsewhere) {
+      // Another thread closed the result set (or its connection) while this one read it.
+      return new OneStreamAdapterException(
+          States.CANCELLED, "The result set was closed while its rows were being read", cause);
+    }
     if (state != null) {
       return new OneStreamAdapterException(
           state,
@@ -176,7 +183,7 @@ final class RequestEnumerator implements Enumerator<Object[]> {
     private final CallHandle handle = new CallHandle();
     private final CompletableFuture<ApiRequest.RowStream> future = new CompletableFuture<>();
     private ApiRequest.RowStream stream;
-    private boolean closed;
+    private volatile boolean closed;
     private boolean started;
 
     Slot(ApiRequest request) {

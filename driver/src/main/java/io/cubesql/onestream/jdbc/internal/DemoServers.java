@@ -53,9 +53,6 @@ public final class DemoServers {
 
     synchronized OneStreamEmulator get() {
       if (emulator == null) {
-        // The emulator's read-only H2 connections come from DriverManager, and the shaded jar
-        // does not register H2 through META-INF/services (only our driver is registered there).
-        org.h2.Driver.load();
         emulator =
             OneStreamEmulator.builder()
                 .host("127.0.0.1")

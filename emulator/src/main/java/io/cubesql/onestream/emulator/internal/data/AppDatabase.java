@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The H2 database of one application: created and filled by {@link GolfStreamBuilder} on first use,
@@ -184,7 +184,11 @@ public final class AppDatabase implements AutoCloseable {
    * whatever session state a statement sets (a schema, a time-out) dies with it.
    */
   public Connection readOnlyConnection() throws SQLException {
-    return DriverManager.getConnection(readOnlyUrl, READER, readerPassword);
+    // From a data source, not DriverManager: an emulator inside a host JVM (the driver's demo
+    // mode) must not need H2 registered there, nor register it.
+    JdbcDataSource source = new JdbcDataSource();
+    source.setURL(readOnlyUrl);
+    return source.getConnection(READER, readerPassword);
   }
 
   @Override
