@@ -30,6 +30,6 @@ BASE_URL=$(sed -n 's/^ *Base URL: *//p' "$LOG")
 echo "emulator up at $BASE_URL (scale ${SCALE:-1}): $(head -1 "$LOG")"
 
 for i in 1 2 3 4 5; do
-  java -cp "$CP" io.cubesql.onestream.calcite.bench.FirstQuery "$BASE_URL" "$PAT"
+  java -Dslf4j.internal.verbosity=ERROR -cp "$CP" io.cubesql.onestream.calcite.bench.FirstQuery "$BASE_URL" "$PAT"
 done
-java -Xmx1g -cp "$CP" io.cubesql.onestream.calcite.bench.SqlBenchmark "$BASE_URL" "$PAT"
+java -Xmx1g -Dslf4j.internal.verbosity=ERROR -cp "$CP" io.cubesql.onestream.calcite.bench.SqlBenchmark "$BASE_URL" "$PAT"
