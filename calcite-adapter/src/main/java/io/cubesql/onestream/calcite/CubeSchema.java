@@ -13,6 +13,10 @@ final class CubeSchema extends AbstractSchema {
     this.adapter = adapter;
   }
 
+  OneStreamAdapter adapter() {
+    return adapter;
+  }
+
   @Override
   protected Map<String, Table> getTableMap() {
     return adapter.cached(

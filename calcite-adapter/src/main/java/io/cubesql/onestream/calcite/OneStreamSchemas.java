@@ -63,6 +63,17 @@ public final class OneStreamSchemas {
     root.add(CUBE_VIEWS, new CubeViewSchema(adapter)).setCacheEnabled(false);
     root.add(CUBES, new CubeSchema(adapter)).setCacheEnabled(false);
     root.add(DIMENSIONS, new DimensionSchema(adapter)).setCacheEnabled(false);
+    DataManagementFunctions.register(root);
     return adapter;
+  }
+
+  /** The adapter whose schemas {@code root} holds (for table functions, which get only that). */
+  static OneStreamAdapter adapter(SchemaPlus root) {
+    SchemaPlus cubes = root == null ? null : root.getSubSchema(CUBES);
+    CubeSchema schema = cubes == null ? null : cubes.unwrap(CubeSchema.class);
+    if (schema == null) {
+      throw new IllegalStateException("No OneStream schemas in this connection");
+    }
+    return schema.adapter();
   }
 }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** A Calcite connection over the emulator's GolfStream, and helpers to read rows and requests. */
 final class Sql implements AutoCloseable {
@@ -25,13 +26,24 @@ final class Sql implements AutoCloseable {
   }
 
   Sql(OneStreamEmulator emulator, OneStreamAdapterOptions options) throws SQLException {
+    this(emulator, options, b -> b);
+  }
+
+  /** As {@link #Sql(OneStreamEmulator, OneStreamAdapterOptions)}, {@code config} adding to it. */
+  Sql(
+      OneStreamEmulator emulator,
+      OneStreamAdapterOptions options,
+      UnaryOperator<ClientConfig.Builder> config)
+      throws SQLException {
     this.emulator = emulator;
     this.client =
         OneStreamClient.open(
-            ClientConfig.builder()
-                .serverUrl(emulator.baseUrl())
-                .application("GolfStream")
-                .tokenProvider(new PatTokenProvider(Secret.of(emulator.adminPat())))
+            config
+                .apply(
+                    ClientConfig.builder()
+                        .serverUrl(emulator.baseUrl())
+                        .application("GolfStream")
+                        .tokenProvider(new PatTokenProvider(Secret.of(emulator.adminPat()))))
                 .build());
     this.connection = OneStreamSchemas.connect(client, options);
   }

@@ -300,6 +300,14 @@ public final class DataSetReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The request id of an Analytics envelope (or of a DataProvider or DataManagement call answered
+   * under call state), or null when the answer was not an envelope.
+   */
+  public String requestId() {
+    return requestId;
+  }
+
   /** The current table's name, or null before the first. */
   public String tableName() {
     return tableName;

@@ -201,9 +201,18 @@ public final class OneStreamClient implements AutoCloseable {
    */
   public String executeSequence(String name, String workspace, SubstVars substVars)
       throws OneStreamException {
+    return runSequence(name, workspace, substVars).message();
+  }
+
+  /**
+   * As {@link #executeSequence}, answering the request id too when the server ran it under call
+   * state (an envelope followed to its end), null when it answered synchronously (5.2.0).
+   */
+  public JobOutcome runSequence(String name, String workspace, SubstVars substVars)
+      throws OneStreamException {
     Route route = Route.EXECUTE_SEQUENCE;
     String vars = wire(substVars, route);
-    return message(
+    return job(
         route,
         g -> {
           g.writeStringField("SequenceName", Objects.requireNonNull(name, "name"));
@@ -222,9 +231,15 @@ public final class OneStreamClient implements AutoCloseable {
    */
   public String executeStep(String group, String step, SubstVars substVars)
       throws OneStreamException {
+    return runStep(group, step, substVars).message();
+  }
+
+  /** As {@link #executeStep}, answering the request id too (see {@link #runSequence}). */
+  public JobOutcome runStep(String group, String step, SubstVars substVars)
+      throws OneStreamException {
     Route route = Route.EXECUTE_STEP;
     String vars = wire(substVars, route);
-    return message(
+    return job(
         route,
         g -> {
           g.writeStringField("DataManagementGroupName", Objects.requireNonNull(group, "group"));
@@ -354,7 +369,7 @@ public final class OneStreamClient implements AutoCloseable {
         false);
   }
 
-  private String message(Route route, Json.Fields fields) throws OneStreamException {
+  private JobOutcome job(Route route, Json.Fields fields) throws OneStreamException {
     try (DataSetReader reader =
         DataSetReader.open(
             route.path(), send(route, fields, Map.of()), pager(), new PollSchedule(config), true)) {
@@ -369,7 +384,7 @@ public final class OneStreamClient implements AutoCloseable {
           || "False".equalsIgnoreCase(String.valueOf(reader.get("Succeeded")))) {
         throw OneStreamException.of(ErrorKind.SERVER, route.path(), route.path() + ": " + text);
       }
-      return text;
+      return new JobOutcome(text, reader.requestId());
     }
   }
 

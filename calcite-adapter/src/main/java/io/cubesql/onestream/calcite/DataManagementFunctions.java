@@ -1,0 +1,180 @@
+package io.cubesql.onestream.calcite;
+
+import io.cubesql.onestream.client.JobOutcome;
+import io.cubesql.onestream.client.OneStreamException;
+import io.cubesql.onestream.client.SubstVars;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.schema.impl.TableFunctionImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The table functions that run Data Management work (onestream-api.md §5):
+ *
+ * <pre>
+ * SELECT * FROM TABLE(execute_sequence('NightlyConsolidation', 'Time=[2024M3]'))
+ * SELECT * FROM TABLE(execute_step('Consolidation', 'Consolidate GolfStream', 'Time=[2024M3]'))
+ * </pre>
+ *
+ * Each runs its work once, when the statement's rows are read (never while it is planned or
+ * explained), waits for it to end (the synchronous 5.2.0 answer, or the call-state envelope polled
+ * to its end) and answers one status row: {@code RequestId} (null for a synchronous answer), {@code
+ * State}, {@code Message}, {@code Started}, {@code Finished} (UTC) and {@code ElapsedMs}. The
+ * substitution variables are {@code Name=[Value]} pairs separated by commas; a value that cannot be
+ * carried safely is refused with 22023 and nothing is sent. A failure (the work already running,
+ * 409; an unknown sequence) fails the statement. Never retried: a consolidation must not run twice.
+ */
+public final class DataManagementFunctions {
+  private static final Logger LOG = Logger.getLogger(DataManagementFunctions.class.getName());
+
+  /** The status row's columns. */
+  private static final List<Column> COLUMNS =
+      List.of(
+          new Column("RequestId", SqlTypeName.VARCHAR, null, false, "Null when synchronous"),
+          new Column("State", SqlTypeName.VARCHAR, null, false, "Completed"),
+          new Column("Message", SqlTypeName.VARCHAR, null, false, "The server's message"),
+          new Column("Started", SqlTypeName.TIMESTAMP, null, false, "UTC"),
+          new Column("Finished", SqlTypeName.TIMESTAMP, null, false, "UTC"),
+          new Column("ElapsedMs", SqlTypeName.BIGINT, null, false, "Milliseconds"));
+
+  private DataManagementFunctions() {}
+
+  /** Adds the functions to {@code root}. */
+  static void register(SchemaPlus root) {
+    root.add(
+        "execute_sequence", TableFunctionImpl.create(DataManagementFunctions.class, "sequence"));
+    root.add("execute_step", TableFunctionImpl.create(DataManagementFunctions.class, "step"));
+  }
+
+  /** {@code execute_sequence(name, substitutionVariables)}. */
+  public static ScannableTable sequence(String name, String substVars) {
+    SubstVars vars = parse(substVars);
+    return new StatusTable(
+        "sequence " + name, adapter -> adapter.client().runSequence(name, null, vars));
+  }
+
+  /** {@code execute_step(group, step, substitutionVariables)}. */
+  public static ScannableTable step(String group, String step, String substVars) {
+    SubstVars vars = parse(substVars);
+    return new StatusTable(
+        "step " + group + "/" + step, adapter -> adapter.client().runStep(group, step, vars));
+  }
+
+  /**
+   * {@code Name1=[Value1],Name2=[Value2]} (brackets optional around a value without commas), each
+   * value checked as a pushed value is.
+   *
+   * @throws OneStreamAdapterException 22023 naming the pair that cannot be read or sent
+   */
+  static SubstVars parse(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (text == null || text.isBlank()) {
+      return SubstVars.none();
+    }
+    for (String pair : splitOutsideBrackets(text)) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? "" : pair.substring(0, eq).strip();
+      if (name.isEmpty() || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new OneStreamAdapterException(
+            States.INVALID_PARAMETER_VALUE,
+            "The substitution variables '"
+                + text
+                + "' are not of the form Name=[Value],Name=[Value]: '"
+                + pair.strip()
+                + "'");
+      }
+      String value = pair.substring(eq + 1).strip();
+      if (value.startsWith("[") && value.endsWith("]")) {
+        value = value.substring(1, value.length() - 1);
+      }
+      SafeValue.check(name, value);
+      out.put(name, value);
+    }
+    return SubstVars.of(out);
+  }
+
+  private static List<String> splitOutsideBrackets(String s) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        out.add(s.substring(start, i));
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start));
+    return out;
+  }
+
+  /** The work a status table runs. */
+  @FunctionalInterface
+  private interface Work {
+    JobOutcome run(OneStreamAdapter adapter) throws OneStreamException;
+  }
+
+  /** One status row, made by running the work when the rows are read. */
+  private static final class StatusTable extends AbstractTable implements ScannableTable {
+    private final String what;
+    private final Work work;
+
+    StatusTable(String what, Work work) {
+      this.what = what;
+      this.work = work;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+      RelDataTypeFactory.Builder b = typeFactory.builder();
+      for (Column c : COLUMNS) {
+        b.add(
+            c.name(),
+            typeFactory.createTypeWithNullability(typeFactory.createSqlType(c.type()), true));
+      }
+      return b.build();
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root) {
+      OneStreamAdapter adapter = OneStreamSchemas.adapter(root.getRootSchema());
+      Instant started = Instant.now();
+      LOG.info("Running Data Management " + what);
+      JobOutcome outcome;
+      try {
+        outcome = work.run(adapter);
+      } catch (OneStreamException e) {
+        throw OneStreamAdapter.unchecked("run Data Management " + what, e);
+      }
+      Instant finished = Instant.now();
+      LOG.info("Data Management " + what + " ended: " + outcome.message());
+      Object[] row = {
+        outcome.requestId(),
+        "Completed",
+        outcome.message(),
+        started.toEpochMilli(),
+        finished.toEpochMilli(),
+        finished.toEpochMilli() - started.toEpochMilli()
+      };
+      List<Object[]> rows = new ArrayList<>();
+      rows.add(row);
+      return Linq4j.asEnumerable(rows);
+    }
+  }
+}
