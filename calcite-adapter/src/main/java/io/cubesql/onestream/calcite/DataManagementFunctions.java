@@ -1,6 +1,6 @@
 package io.cubesql.onestream.calcite;
 
-import io.cubesql.onestream.client.JobOutcome;
+import io.cubesql.onestream.client.JobStatus;
 import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.client.SubstVars;
 import java.time.Instant;
@@ -56,20 +56,54 @@ public final class DataManagementFunctions {
     root.add(
         "execute_sequence", TableFunctionImpl.create(DataManagementFunctions.class, "sequence"));
     root.add("execute_step", TableFunctionImpl.create(DataManagementFunctions.class, "step"));
+    root.add(
+        "submit_sequence",
+        TableFunctionImpl.create(DataManagementFunctions.class, "submitSequence"));
+    root.add("submit_step", TableFunctionImpl.create(DataManagementFunctions.class, "submitStep"));
+    root.add("job_status", TableFunctionImpl.create(DataManagementFunctions.class, "jobStatus"));
   }
 
   /** {@code execute_sequence(name, substitutionVariables)}. */
   public static ScannableTable sequence(String name, String substVars) {
     SubstVars vars = parse(substVars);
     return new StatusTable(
-        "sequence " + name, adapter -> adapter.client().runSequence(name, null, vars));
+        "sequence " + name, true, adapter -> adapter.client().runSequence(name, null, vars));
   }
 
   /** {@code execute_step(group, step, substitutionVariables)}. */
   public static ScannableTable step(String group, String step, String substVars) {
     SubstVars vars = parse(substVars);
     return new StatusTable(
-        "step " + group + "/" + step, adapter -> adapter.client().runStep(group, step, vars));
+        "step " + group + "/" + step, true, adapter -> adapter.client().runStep(group, step, vars));
+  }
+
+  /**
+   * {@code submit_sequence(name, substitutionVariables)}: starts the sequence and answers at once,
+   * {@code Running} with its request id under call state (follow it with {@code job_status}); a
+   * server that answers synchronously has already finished it.
+   */
+  public static ScannableTable submitSequence(String name, String substVars) {
+    SubstVars vars = parse(substVars);
+    return new StatusTable(
+        "sequence " + name, true, adapter -> adapter.client().submitSequence(name, null, vars));
+  }
+
+  /** {@code submit_step(group, step, substitutionVariables)}, as {@code submit_sequence}. */
+  public static ScannableTable submitStep(String group, String step, String substVars) {
+    SubstVars vars = parse(substVars);
+    return new StatusTable(
+        "step " + group + "/" + step,
+        true,
+        adapter -> adapter.client().submitStep(group, step, vars));
+  }
+
+  /**
+   * {@code job_status(requestId)}: one look at submitted work, {@code Running} or {@code Completed}
+   * with its message; {@code Started} is known for work submitted through this connection.
+   */
+  public static ScannableTable jobStatus(String requestId) {
+    return new StatusTable(
+        "request " + requestId, false, adapter -> adapter.client().jobStatus(requestId));
   }
 
   /**
@@ -127,16 +161,22 @@ public final class DataManagementFunctions {
   /** The work a status table runs. */
   @FunctionalInterface
   private interface Work {
-    JobOutcome run(OneStreamAdapter adapter) throws OneStreamException;
+    JobStatus run(OneStreamAdapter adapter) throws OneStreamException;
   }
 
   /** One status row, made by running the work when the rows are read. */
   private static final class StatusTable extends AbstractTable implements ScannableTable {
     private final String what;
+    private final boolean sends;
     private final Work work;
 
-    StatusTable(String what, Work work) {
+    /**
+     * @param sends whether the work sends new work (a run or a submission) rather than looking at
+     *     work sent before
+     */
+    StatusTable(String what, boolean sends, Work work) {
       this.what = what;
+      this.sends = sends;
       this.work = work;
     }
 
@@ -154,23 +194,30 @@ public final class DataManagementFunctions {
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
       OneStreamAdapter adapter = OneStreamSchemas.adapter(root.getRootSchema());
-      Instant started = Instant.now();
-      LOG.info("Running Data Management " + what);
-      JobOutcome outcome;
+      Instant asked = Instant.now();
+      JobStatus status;
       try {
-        outcome = work.run(adapter);
+        status = work.run(adapter);
       } catch (OneStreamException e) {
         throw OneStreamAdapter.unchecked("run Data Management " + what, e);
       }
-      Instant finished = Instant.now();
-      LOG.info("Data Management " + what + " ended: " + outcome.message());
+      Instant now = Instant.now();
+      Instant started;
+      if (sends) {
+        started = asked;
+        adapter.submitted(status.requestId(), asked);
+      } else {
+        // A status look: known only for work this connection sent.
+        started = adapter.submittedAt(status.requestId());
+      }
+      LOG.info("Data Management " + what + ": " + status.state());
       Object[] row = {
-        outcome.requestId(),
-        "Completed",
-        outcome.message(),
-        started.toEpochMilli(),
-        finished.toEpochMilli(),
-        finished.toEpochMilli() - started.toEpochMilli()
+        status.requestId(),
+        status.state(),
+        status.message(),
+        started == null ? null : started.toEpochMilli(),
+        status.completed() ? now.toEpochMilli() : null,
+        started == null ? null : now.toEpochMilli() - started.toEpochMilli()
       };
       List<Object[]> rows = new ArrayList<>();
       rows.add(row);

@@ -7,6 +7,8 @@ import io.cubesql.onestream.client.DbLocation;
 import io.cubesql.onestream.client.ErrorKind;
 import io.cubesql.onestream.client.OneStreamClient;
 import io.cubesql.onestream.client.OneStreamException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +36,8 @@ public final class OneStreamAdapter implements AutoCloseable {
   private final OneStreamClient client;
   private final OneStreamAdapterOptions options;
   private final Cache<Object, Object> metadata;
+  private final Cache<String, Instant> submitted =
+      Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofDays(1)).build();
   private final Set<RequestEnumerator> active = ConcurrentHashMap.newKeySet();
   private volatile ExecutorService executor;
   private ScheduledExecutorService watcher;
@@ -52,6 +56,18 @@ public final class OneStreamAdapter implements AutoCloseable {
 
   public OneStreamAdapterOptions options() {
     return options;
+  }
+
+  /** Records that this connection sent the work with request id {@code requestId} at {@code at}. */
+  void submitted(String requestId, Instant at) {
+    if (requestId != null) {
+      submitted.put(requestId, at);
+    }
+  }
+
+  /** When this connection sent the work with request id {@code requestId}, or null. */
+  Instant submittedAt(String requestId) {
+    return requestId == null ? null : submitted.getIfPresent(requestId);
   }
 
   /** Forgets every cached name and shape, so that the next statement asks the server again. */

@@ -139,6 +139,51 @@ class DataManagementFunctionsTest {
   }
 
   @Test
+  void submitAnswersAtOnceAndJobStatusShowsTheRunUntilItCompletes() throws Exception {
+    // Long enough that the look right after the submission finds the work still running.
+    dataManagement().setStepDelay(Duration.ofMillis(1500));
+    try (Sql sql = sql(ApiVersion.V7_2_0)) {
+      List<Object> submitted =
+          sql.rows(
+                  "SELECT RequestId, State, Message, Finished FROM"
+                      + " TABLE(submit_sequence('NightlyConsolidation', 'Time=[2024M3]'))")
+              .get(0);
+      String id = (String) submitted.get(0);
+      assertThat(id).isNotBlank();
+      assertThat(submitted.subList(1, 4)).containsExactly("Running", null, null);
+
+      String look = "SELECT State, Message, Started FROM TABLE(job_status('" + id + "'))";
+      List<Object> status = sql.rows(look).get(0);
+      assertThat(status.get(0)).isEqualTo("Running");
+      assertThat(status.get(2)).as("started, sent by this connection").isNotNull();
+      for (int i = 0; i < 600 && !"Completed".equals(status.get(0)); i++) {
+        Thread.sleep(50);
+        status = sql.rows(look).get(0);
+      }
+      assertThat(status.subList(0, 2))
+          .containsExactly(
+              "Completed", "Data Management Sequence [NightlyConsolidation] was completed");
+      assertThat(sql.requests(SEQUENCE)).hasSize(1);
+    }
+  }
+
+  @Test
+  void submitOn520HasAlreadyFinished() throws Exception {
+    try (Sql sql = sql(ApiVersion.V5_2_0)) {
+      List<List<Object>> rows =
+          sql.rows(
+              "SELECT RequestId, State, Message FROM"
+                  + " TABLE(submit_step('Consolidation', 'Consolidate GolfStream', ''))");
+      assertThat(rows)
+          .containsExactly(
+              java.util.Arrays.asList(
+                  null,
+                  "Completed",
+                  "Data Management Step [Consolidate GolfStream] was completed"));
+    }
+  }
+
+  @Test
   void aSequenceIsNeverRetriedEvenOn503() throws Exception {
     emulator.faults().add(FaultRule.of(FaultKind.HTTP_503).route(SEQUENCE).count(1));
     try (Sql sql = sql(ApiVersion.V7_2_0)) {

@@ -223,8 +223,13 @@ public final class DataSetReader implements AutoCloseable {
    * a running or paged envelope fails.
    */
   public static DataSetReader of(String route, InputStream in) throws OneStreamException {
+    return atHand(route, in, false);
+  }
+
+  private static DataSetReader atHand(String route, InputStream in, boolean messageAnswer)
+      throws OneStreamException {
     try {
-      return open(route, Exchange.of(in), null, null, false);
+      return open(route, Exchange.of(in), null, null, messageAnswer);
     } catch (OneStreamException e) {
       throw e;
     } catch (IOException e) {
@@ -235,6 +240,14 @@ public final class DataSetReader implements AutoCloseable {
   /** As {@link #of(String, InputStream)}, over bytes. */
   public static DataSetReader of(String route, byte[] json) throws OneStreamException {
     return of(route, new ByteArrayInputStream(json));
+  }
+
+  /**
+   * A reader of a DataManagement answer at hand (a bare string, {@code {"Message": ...}}, or a
+   * completed envelope), read as one table {@value #MESSAGE}, as the client's own calls read it.
+   */
+  static DataSetReader ofMessage(String route, byte[] json) throws OneStreamException {
+    return atHand(route, new ByteArrayInputStream(json), true);
   }
 
   private void use(Exchange e) {

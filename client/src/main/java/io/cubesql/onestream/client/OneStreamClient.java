@@ -208,21 +208,10 @@ public final class OneStreamClient implements AutoCloseable {
    * As {@link #executeSequence}, answering the request id too when the server ran it under call
    * state (an envelope followed to its end), null when it answered synchronously (5.2.0).
    */
-  public JobOutcome runSequence(String name, String workspace, SubstVars substVars)
+  public JobStatus runSequence(String name, String workspace, SubstVars substVars)
       throws OneStreamException {
     Route route = Route.EXECUTE_SEQUENCE;
-    String vars = wire(substVars, route);
-    return job(
-        route,
-        g -> {
-          g.writeStringField("SequenceName", Objects.requireNonNull(name, "name"));
-          if (workspace != null) {
-            g.writeStringField("WorkspaceName", workspace);
-          }
-          if (!vars.isEmpty()) {
-            g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
-          }
-        });
+    return job(route, sequenceFields(name, workspace, wire(substVars, route)));
   }
 
   /**
@@ -234,20 +223,52 @@ public final class OneStreamClient implements AutoCloseable {
     return runStep(group, step, substVars).message();
   }
 
-  /** As {@link #executeStep}, answering the request id too (see {@link #runSequence}). */
-  public JobOutcome runStep(String group, String step, SubstVars substVars)
+  /**
+   * Starts a sequence and answers at once (see {@link JobStatus}): follow it with {@link
+   * #jobStatus}. Never retried.
+   */
+  public JobStatus submitSequence(String name, String workspace, SubstVars substVars)
+      throws OneStreamException {
+    Route route = Route.EXECUTE_SEQUENCE;
+    return submit(route, sequenceFields(name, workspace, wire(substVars, route)));
+  }
+
+  /** Starts a step and answers at once, as {@link #submitSequence} does. Never retried. */
+  public JobStatus submitStep(String group, String step, SubstVars substVars)
       throws OneStreamException {
     Route route = Route.EXECUTE_STEP;
-    String vars = wire(substVars, route);
-    return job(
-        route,
-        g -> {
-          g.writeStringField("DataManagementGroupName", Objects.requireNonNull(group, "group"));
-          g.writeStringField("StepName", Objects.requireNonNull(step, "step"));
-          if (!vars.isEmpty()) {
-            g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
-          }
-        });
+    return submit(route, stepFields(group, step, wire(substVars, route)));
+  }
+
+  /**
+   * One look at work started with call state ({@code GetDataRequest}, §6): {@code Running} while it
+   * runs, then {@code Completed} with its message. 7.2.0 only.
+   */
+  public JobStatus jobStatus(String requestId) throws OneStreamException {
+    requireAnalytics(Route.DATA_REQUEST);
+    Response response =
+        session.call(
+            Route.DATA_REQUEST,
+            g -> {
+              g.writeStringField("IsSystemLevel", "False");
+              g.writeStringField("RequestId", Objects.requireNonNull(requestId, "requestId"));
+            },
+            Map.of("page", "1"),
+            c -> {});
+    byte[] bytes;
+    try (ResponseBody body = response.body()) {
+      bytes = body.bytes();
+    } catch (IOException e) {
+      throw Transport.failure(null, Route.DATA_REQUEST.path(), e);
+    }
+    return status(Route.DATA_REQUEST, bytes);
+  }
+
+  /** As {@link #executeStep}, answering the request id too (see {@link #runSequence}). */
+  public JobStatus runStep(String group, String step, SubstVars substVars)
+      throws OneStreamException {
+    Route route = Route.EXECUTE_STEP;
+    return job(route, stepFields(group, step, wire(substVars, route)));
   }
 
   // ---------------------------------------------------------------------------- Analytics
@@ -369,22 +390,54 @@ public final class OneStreamClient implements AutoCloseable {
         false);
   }
 
-  private JobOutcome job(Route route, Json.Fields fields) throws OneStreamException {
+  private JobStatus job(Route route, Json.Fields fields) throws OneStreamException {
     try (DataSetReader reader =
         DataSetReader.open(
             route.path(), send(route, fields, Map.of()), pager(), new PollSchedule(config), true)) {
-      if (!reader.nextRow()) {
-        throw OneStreamException.of(
-            ErrorKind.PROTOCOL, route.path(), route.path() + " answered no message");
-      }
-      Object message = reader.get("Message");
-      String text = message == null ? "" : message.toString();
-      // Under call state the job's outcome comes as a row [ASSUMED]: a failure is an error.
-      if (Boolean.FALSE.equals(reader.get("Succeeded"))
-          || "False".equalsIgnoreCase(String.valueOf(reader.get("Succeeded")))) {
-        throw OneStreamException.of(ErrorKind.SERVER, route.path(), route.path() + ": " + text);
-      }
-      return new JobOutcome(text, reader.requestId());
+      return completed(route, reader);
+    }
+  }
+
+  /** The message row of finished work; a failure the row reports is an error. */
+  private static JobStatus completed(Route route, DataSetReader reader) throws OneStreamException {
+    if (!reader.nextRow()) {
+      throw OneStreamException.of(
+          ErrorKind.PROTOCOL, route.path(), route.path() + " answered no message");
+    }
+    Object message = reader.get("Message");
+    String text = message == null ? "" : message.toString();
+    // Under call state the job's outcome comes as a row [ASSUMED]: a failure is an error.
+    if (Boolean.FALSE.equals(reader.get("Succeeded"))
+        || "False".equalsIgnoreCase(String.valueOf(reader.get("Succeeded")))) {
+      throw OneStreamException.of(ErrorKind.SERVER, route.path(), route.path() + ": " + text);
+    }
+    return new JobStatus(reader.requestId(), JobStatus.COMPLETED, text);
+  }
+
+  /**
+   * Sends DataManagement work and answers at once: under call state its request id and state
+   * ({@code Running}); a synchronous answer (5.2.0) means it has already ended. Never retried.
+   */
+  private JobStatus submit(Route route, Json.Fields fields) throws OneStreamException {
+    Response response = session.call(route, fields, Map.of(), c -> {});
+    byte[] bytes;
+    try (ResponseBody body = response.body()) {
+      bytes = body.bytes();
+    } catch (IOException e) {
+      throw Transport.failure(null, route.path(), e);
+    }
+    return status(route, bytes);
+  }
+
+  /** The state an answer tells: an envelope still running, else the finished work's message. */
+  private static JobStatus status(Route route, byte[] bytes) throws OneStreamException {
+    Map<String, String> top = Json.topLevelStrings(bytes);
+    String state = top.get("status");
+    if (state != null && !JobStatus.COMPLETED.equalsIgnoreCase(state)) {
+      return new JobStatus(top.get("requestid"), state, null);
+    }
+    try (DataSetReader reader = DataSetReader.ofMessage(route.path(), bytes)) {
+      return completed(route, reader);
     }
   }
 
@@ -430,6 +483,28 @@ public final class OneStreamClient implements AutoCloseable {
               outer.accept(c);
               onCall.accept(c);
             });
+  }
+
+  private static Json.Fields sequenceFields(String name, String workspace, String vars) {
+    return g -> {
+      g.writeStringField("SequenceName", Objects.requireNonNull(name, "name"));
+      if (workspace != null) {
+        g.writeStringField("WorkspaceName", workspace);
+      }
+      if (!vars.isEmpty()) {
+        g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
+      }
+    };
+  }
+
+  private static Json.Fields stepFields(String group, String step, String vars) {
+    return g -> {
+      g.writeStringField("DataManagementGroupName", Objects.requireNonNull(group, "group"));
+      g.writeStringField("StepName", Objects.requireNonNull(step, "step"));
+      if (!vars.isEmpty()) {
+        g.writeStringField("CustomSubstVarsAsCommaSeparatedPairs", vars);
+      }
+    };
   }
 
   private static Json.Fields dimensionFields(
