@@ -112,7 +112,7 @@ public final class DataManagementFunctions {
    *
    * @throws OneStreamAdapterException 22023 naming the pair that cannot be read or sent
    */
-  static SubstVars parse(String text) {
+  public static SubstVars parse(String text) {
     Map<String, String> out = new LinkedHashMap<>();
     if (text == null || text.isBlank()) {
       return SubstVars.none();

@@ -1,6 +1,8 @@
 package io.cubesql.onestream.jdbc.internal;
 
+import io.cubesql.onestream.calcite.DataManagementFunctions;
 import io.cubesql.onestream.calcite.OneStreamAdapter;
+import io.cubesql.onestream.client.JobStatus;
 import io.cubesql.onestream.client.OneStreamClient;
 import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.jdbc.OneStreamConnection;
@@ -101,6 +103,48 @@ public final class RealOneStreamConnection implements OneStreamConnection {
   @Override
   public OneStreamClient client() {
     return client;
+  }
+
+  @Override
+  public JobStatus executeSequence(String name, String substVars) throws SQLException {
+    return dataManagement(c -> c.runSequence(name, null, DataManagementFunctions.parse(substVars)));
+  }
+
+  @Override
+  public JobStatus executeStep(String group, String step, String substVars) throws SQLException {
+    return dataManagement(c -> c.runStep(group, step, DataManagementFunctions.parse(substVars)));
+  }
+
+  @Override
+  public JobStatus submitSequence(String name, String substVars) throws SQLException {
+    return dataManagement(
+        c -> c.submitSequence(name, null, DataManagementFunctions.parse(substVars)));
+  }
+
+  @Override
+  public JobStatus submitStep(String group, String step, String substVars) throws SQLException {
+    return dataManagement(c -> c.submitStep(group, step, DataManagementFunctions.parse(substVars)));
+  }
+
+  @Override
+  public JobStatus jobStatus(String requestId) throws SQLException {
+    return dataManagement(c -> c.jobStatus(requestId));
+  }
+
+  private interface ClientCall {
+    JobStatus call(OneStreamClient client) throws OneStreamException;
+  }
+
+  /** A Data Management call of the Java API, its failures as the SQL surface reports them. */
+  private JobStatus dataManagement(ClientCall call) throws SQLException {
+    if (closed.get()) {
+      throw closedError();
+    }
+    try {
+      return call.call(client);
+    } catch (OneStreamException | RuntimeException e) {
+      throw errors.translate(e);
+    }
   }
 
   OneStreamDriverUri uri() {
