@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -19,6 +18,8 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.schema.impl.TableFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The table functions that run Data Management work (onestream-api.md §5):
@@ -37,7 +38,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * 409; an unknown sequence) fails the statement. Never retried: a consolidation must not run twice.
  */
 public final class DataManagementFunctions {
-  private static final Logger LOG = Logger.getLogger(DataManagementFunctions.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DataManagementFunctions.class);
 
   /** The status row's columns. */
   private static final List<Column> COLUMNS =
@@ -210,7 +211,7 @@ public final class DataManagementFunctions {
         // A status look: known only for work this connection sent.
         started = adapter.submittedAt(status.requestId());
       }
-      LOG.info("Data Management " + what + ": " + status.state());
+      LOG.info("Data Management {}: {}", what, status.state());
       Object[] row = {
         status.requestId(),
         status.state(),

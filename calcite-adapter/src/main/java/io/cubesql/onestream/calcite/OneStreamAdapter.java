@@ -21,8 +21,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state one connection's schemas share: the API client, the metadata cache, the threads that
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * statement's HTTP calls. Closing it stops the threads; it does not close the client.
  */
 public final class OneStreamAdapter implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(OneStreamAdapter.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(OneStreamAdapter.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final OneStreamClient client;
@@ -141,7 +141,7 @@ public final class OneStreamAdapter implements AutoCloseable {
             return List.copyOf(out);
           } catch (OneStreamException e) {
             if (e.kind() == ErrorKind.PERMISSION) {
-              LOG.warning(
+              LOG.warn(
                   "Cube views cannot be listed without the Administrator role; schema "
                       + OneStreamSchemas.CUBE_VIEWS
                       + " is empty: list them in a model file (connection property model)");
@@ -225,7 +225,7 @@ public final class OneStreamAdapter implements AutoCloseable {
           active.remove(e);
         }
       } catch (RuntimeException ex) {
-        LOG.log(Level.WARNING, "Could not stop a statement's calls", ex);
+        LOG.warn("Could not stop a statement's calls", ex);
       }
     }
     synchronized (this) {
