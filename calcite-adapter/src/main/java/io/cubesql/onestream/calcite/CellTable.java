@@ -73,6 +73,19 @@ final class CellTable extends OneStreamTable {
     return "cube " + cube;
   }
 
+  /**
+   * Without descriptions when the scan reads none (they are asked for only then), else with them; a
+   * cached answer with descriptions serves a scan without.
+   */
+  @Override
+  List<int[]> cacheColumns(int[] projects) {
+    int[] all = new int[COLUMNS.size()];
+    java.util.Arrays.setAll(all, i -> i);
+    int[] plain = java.util.Arrays.copyOf(all, FIRST_DESC);
+    boolean descriptions = java.util.Arrays.stream(projects).anyMatch(p -> p >= FIRST_DESC);
+    return descriptions ? List.of(all) : List.of(plain, all);
+  }
+
   @Override
   List<String> usable(int column, List<String> values) {
     DimensionTable.Members members = adapter.members(cube, DIMENSIONS.get(column));

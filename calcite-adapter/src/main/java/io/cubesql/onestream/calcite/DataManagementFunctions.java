@@ -62,6 +62,56 @@ public final class DataManagementFunctions {
         TableFunctionImpl.create(DataManagementFunctions.class, "submitSequence"));
     root.add("submit_step", TableFunctionImpl.create(DataManagementFunctions.class, "submitStep"));
     root.add("job_status", TableFunctionImpl.create(DataManagementFunctions.class, "jobStatus"));
+    root.add(
+        "result_cache_stats",
+        TableFunctionImpl.create(DataManagementFunctions.class, "resultCacheStats"));
+  }
+
+  /**
+   * {@code result_cache_stats()}: this connection's result cache, one row: {@code Enabled, Hits,
+   * Misses, HitRate, Entries, Evictions}.
+   */
+  public static ScannableTable resultCacheStats() {
+    return new CacheStatsTable();
+  }
+
+  /** The row of {@code result_cache_stats()}. */
+  private static final class CacheStatsTable extends AbstractTable implements ScannableTable {
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+      return typeFactory
+          .builder()
+          .add("Enabled", SqlTypeName.BOOLEAN)
+          .add("Hits", SqlTypeName.BIGINT)
+          .add("Misses", SqlTypeName.BIGINT)
+          .add("HitRate", SqlTypeName.DOUBLE)
+          .add("Entries", SqlTypeName.BIGINT)
+          .add("Evictions", SqlTypeName.BIGINT)
+          .build();
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root) {
+      ResultCache cache = OneStreamSchemas.adapter(root.getRootSchema()).resultCache();
+      Object[] row;
+      if (cache == null) {
+        row = new Object[] {false, 0L, 0L, 0.0, 0L, 0L};
+      } else {
+        long asked = cache.hits() + cache.misses();
+        row =
+            new Object[] {
+              true,
+              cache.hits(),
+              cache.misses(),
+              asked == 0 ? 0.0 : cache.hits() / (double) asked,
+              cache.size(),
+              cache.evictions()
+            };
+      }
+      List<Object[]> rows = new ArrayList<>();
+      rows.add(row);
+      return Linq4j.asEnumerable(rows);
+    }
   }
 
   /** {@code execute_sequence(name, substitutionVariables)}. */
@@ -105,6 +155,14 @@ public final class DataManagementFunctions {
   public static ScannableTable jobStatus(String requestId) {
     return new StatusTable(
         "request " + requestId, false, adapter -> adapter.client().jobStatus(requestId));
+  }
+
+  /**
+   * What completed Data Management work means for this JVM's result caches: they are emptied, since
+   * the data changed. The Java API calls it as the table functions do.
+   */
+  public static void afterWork(JobStatus status) {
+    ResultCache.afterDataManagement(status);
   }
 
   /**
@@ -202,6 +260,7 @@ public final class DataManagementFunctions {
       } catch (OneStreamException e) {
         throw OneStreamAdapter.unchecked("run Data Management " + what, e);
       }
+      afterWork(status);
       Instant now = Instant.now();
       Instant started;
       if (sends) {

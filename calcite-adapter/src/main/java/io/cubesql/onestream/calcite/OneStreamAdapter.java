@@ -36,6 +36,7 @@ public final class OneStreamAdapter implements AutoCloseable {
   private final OneStreamClient client;
   private final OneStreamAdapterOptions options;
   private final Cache<Object, Object> metadata;
+  private final ResultCache resultCache;
   private final Cache<String, Instant> submitted =
       Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofDays(1)).build();
   private final Set<RequestEnumerator> active = ConcurrentHashMap.newKeySet();
@@ -47,6 +48,10 @@ public final class OneStreamAdapter implements AutoCloseable {
   OneStreamAdapter(OneStreamClient client, OneStreamAdapterOptions options) {
     this.client = client;
     this.options = options;
+    this.resultCache =
+        options.resultCache() == null
+            ? null
+            : new ResultCache(options.resultCache(), options.ticker());
     this.metadata = Caffeine.from(options.metadataCache()).ticker(options.ticker()).build();
   }
 
@@ -56,6 +61,11 @@ public final class OneStreamAdapter implements AutoCloseable {
 
   public OneStreamAdapterOptions options() {
     return options;
+  }
+
+  /** The cache of answers, or null when it is off (the default). */
+  ResultCache resultCache() {
+    return resultCache;
   }
 
   /** Records that this connection sent the work with request id {@code requestId} at {@code at}. */

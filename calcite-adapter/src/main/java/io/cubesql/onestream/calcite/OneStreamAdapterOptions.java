@@ -24,8 +24,10 @@ public final class OneStreamAdapterOptions {
   private final int parallelism;
   private final Ticker ticker;
   private final Path model;
+  private final String resultCache;
 
   private OneStreamAdapterOptions(Builder b) {
+    this.resultCache = b.resultCache;
     this.model = b.model;
     this.metadataCache = b.metadataCache;
     this.callBudget = b.callBudget;
@@ -59,6 +61,11 @@ public final class OneStreamAdapterOptions {
     return ticker;
   }
 
+  /** The Caffeine spec of the result cache, or null when it is off. */
+  public String resultCache() {
+    return resultCache;
+  }
+
   /** The model file that lists the cube views, or null to ask the server. */
   public Path model() {
     return model;
@@ -71,8 +78,23 @@ public final class OneStreamAdapterOptions {
     private int parallelism = DEFAULT_PARALLELISM;
     private Ticker ticker = Ticker.systemTicker();
     private Path model;
+    private String resultCache;
 
     private Builder() {}
+
+    /**
+     * Turns the result cache on, sized and timed by a Caffeine spec (such as {@code
+     * maximumSize=200,expireAfterWrite=15m}); null turns it off.
+     *
+     * @throws IllegalArgumentException when Caffeine cannot parse the spec
+     */
+    public Builder resultCache(String spec) {
+      if (spec != null) {
+        CaffeineSpec.parse(spec);
+      }
+      this.resultCache = spec;
+      return this;
+    }
 
     /**
      * A JSON file listing the cube views, for users whose role cannot list them through the

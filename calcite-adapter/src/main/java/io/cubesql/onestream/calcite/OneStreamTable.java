@@ -41,6 +41,16 @@ public abstract class OneStreamTable extends AbstractTable implements Translatab
   abstract ApiRequest request(Map<Integer, String> combination, int[] projects);
 
   /**
+   * The column sets whose cached answer can serve a scan of {@code projects}, the one to send on a
+   * miss first: by default every column, so that any later projection is served too.
+   */
+  List<int[]> cacheColumns(int[] projects) {
+    int[] all = new int[columns().size()];
+    java.util.Arrays.setAll(all, i -> i);
+    return List.of(all);
+  }
+
+  /**
    * Keeps the values that can name something: cube cells drop names that are not members of the
    * dimension (a predicate on them selects nothing, so no request is made).
    */
@@ -129,7 +139,17 @@ public abstract class OneStreamTable extends AbstractTable implements Translatab
       int[] projects,
       List<ApiRequest> out) {
     if (depth == keys.size()) {
-      out.add(request(new java.util.TreeMap<>(chosen), projects));
+      Map<Integer, String> values = new java.util.TreeMap<>(chosen);
+      ResultCache cache = adapter.resultCache();
+      out.add(
+          cache == null
+              ? request(values, projects)
+              : cache.cached(
+                  subject(),
+                  values,
+                  cacheColumns(projects),
+                  cols -> request(values, cols),
+                  projects));
       return;
     }
     for (String v : axes.get(depth)) {

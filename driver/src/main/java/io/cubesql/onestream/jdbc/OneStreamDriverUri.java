@@ -158,17 +158,10 @@ public final class OneStreamDriverUri {
     checkInt(props, OneStreamProperty.SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     checkInt(props, OneStreamProperty.CALL_BUDGET, 1, 1_000_000);
     checkInt(props, OneStreamProperty.PARALLELISM, 1, 64);
-    String cache = props.getProperty(OneStreamProperty.METADATA_CACHE.key());
-    if (cache != null) {
-      try {
-        CaffeineSpec.parse(cache);
-      } catch (IllegalArgumentException e) {
-        throw badValue(
-            OneStreamProperty.METADATA_CACHE,
-            cache,
-            "a Caffeine spec such as " + OneStreamAdapterOptions.DEFAULT_METADATA_CACHE);
-      }
-    }
+    checkCaffeineSpec(
+        props, OneStreamProperty.METADATA_CACHE, OneStreamAdapterOptions.DEFAULT_METADATA_CACHE);
+    checkCaffeineSpec(
+        props, OneStreamProperty.RESULT_CACHE, "maximumSize=200,expireAfterWrite=15m");
     String model = props.getProperty(OneStreamProperty.MODEL.key());
     if (model != null && !readableFile(model)) {
       throw badValue(OneStreamProperty.MODEL, model, "a readable JSON file");
@@ -228,6 +221,18 @@ public final class OneStreamDriverUri {
         if (props.getProperty(p.key()) != null) {
           throw invalid("Connection property '" + p.key() + "' needs auth=oauth2");
         }
+      }
+    }
+  }
+
+  private static void checkCaffeineSpec(Properties props, OneStreamProperty p, String example)
+      throws SQLException {
+    String spec = props.getProperty(p.key());
+    if (spec != null) {
+      try {
+        CaffeineSpec.parse(spec);
+      } catch (IllegalArgumentException e) {
+        throw badValue(p, spec, "a Caffeine spec such as " + example);
       }
     }
   }

@@ -96,6 +96,13 @@ public enum OneStreamProperty {
       "BaseWebServerUrl sent to the server; by default the server URL + /OneStreamWeb.",
       false,
       Section.RARELY),
+  RESULT_CACHE(
+      "resultCache",
+      null,
+      "Keeps answers to reuse, sized and timed by a Caffeine spec (maximumSize=200,"
+          + "expireAfterWrite=15m); off when unset. Completed Data Management work empties it.",
+      false,
+      Section.FREQUENTLY),
   MODEL(
       "model",
       null,

@@ -58,6 +58,8 @@ class OneStreamDriverUriTest {
           jdbc:onestream://h/GolfStream?ssl=yes               | 'ssl' value is invalid: yes
           jdbc:onestream://h/GolfStream?auth=kerberos         | 'auth' value is invalid: kerberos
           jdbc:onestream://h/GolfStream?apiPath=api           | 'apiPath' value is invalid: api
+          # cache specs must parse
+          jdbc:onestream://h/GolfStream?resultCache=forever   | 'resultCache' value is invalid: forever
           # a model file must be there to be read
           jdbc:onestream://h/GolfStream?model=/no/such.json   | 'model' value is invalid: /no/such.json
           jdbc:onestream://h/GolfStream?webServerUrl=ftp://x  | 'webServerUrl' value is invalid

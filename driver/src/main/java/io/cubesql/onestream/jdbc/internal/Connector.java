@@ -45,6 +45,7 @@ public final class Connector {
             .metadataCache(OneStreamProperty.METADATA_CACHE.get(props))
             .callBudget(Integer.parseInt(OneStreamProperty.CALL_BUDGET.get(props)))
             .parallelism(Integer.parseInt(OneStreamProperty.PARALLELISM.get(props)))
+            .resultCache(OneStreamProperty.RESULT_CACHE.get(props))
             .model(
                 OneStreamProperty.MODEL.get(props) == null
                     ? null

@@ -141,7 +141,9 @@ public final class RealOneStreamConnection implements OneStreamConnection {
       throw closedError();
     }
     try {
-      return call.call(client);
+      JobStatus status = call.call(client);
+      DataManagementFunctions.afterWork(status);
+      return status;
     } catch (OneStreamException | RuntimeException e) {
       throw errors.translate(e);
     }

@@ -1,0 +1,193 @@
+package io.cubesql.onestream.calcite;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cubesql.onestream.client.JobStatus;
+import io.cubesql.onestream.client.OneStreamException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The opt-in cache of answers (connection property {@code resultCache}, a Caffeine spec): the rows
+ * of one request, keyed by the table, the pushed values and the columns asked for. A request that
+ * asks for fewer columns is answered by a cached one that asked for more (descriptions included).
+ * Only answers read to their end are kept, never one a LIMIT or a close cut short. Every cache of
+ * this JVM is emptied when Data Management work completes through the driver, since it changes the
+ * data.
+ */
+final class ResultCache {
+  /** Every cache of this JVM, so that completed Data Management work can empty them all. */
+  private static final Set<ResultCache> ALL = Collections.newSetFromMap(new WeakHashMap<>());
+
+  /** What identifies an answer. */
+  private record Key(String table, Map<Integer, String> values, List<Integer> columns) {}
+
+  private final Cache<Key, List<Object[]>> cache;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+
+  ResultCache(String spec, Ticker ticker) {
+    this.cache = Caffeine.from(spec).ticker(ticker).recordStats().build();
+    synchronized (ALL) {
+      ALL.add(this);
+    }
+  }
+
+  /** Empties every result cache of this JVM if {@code status} is completed work. */
+  static void afterDataManagement(JobStatus status) {
+    if (status != null && status.completed()) {
+      List<ResultCache> caches;
+      synchronized (ALL) {
+        caches = new ArrayList<>(ALL);
+      }
+      for (ResultCache c : caches) {
+        c.cache.invalidateAll();
+      }
+    }
+  }
+
+  /** Requests answered from the cache. */
+  long hits() {
+    return hits.get();
+  }
+
+  /** Requests sent because no cached answer served them. */
+  long misses() {
+    return misses.get();
+  }
+
+  long evictions() {
+    return cache.stats().evictionCount();
+  }
+
+  long size() {
+    return cache.estimatedSize();
+  }
+
+  /**
+   * {@code request} answered from the cache when it can be, else sent and its rows kept once read
+   * to the end.
+   *
+   * @param candidates the column sets (table column indexes, widest last) whose cached answer can
+   *     serve this request; the first is what is sent on a miss
+   * @param wide makes the request for a column set
+   * @param projects the columns the scan returns
+   */
+  ApiRequest cached(
+      String table,
+      Map<Integer, String> values,
+      List<int[]> candidates,
+      java.util.function.Function<int[], ApiRequest> wide,
+      int[] projects) {
+    int[] sent = candidates.get(0);
+    ApiRequest request = wide.apply(sent);
+    return ApiRequest.of(
+        request.describe(),
+        onCall -> {
+          for (int[] columns : candidates) {
+            List<Object[]> rows = cache.getIfPresent(key(table, values, columns));
+            if (rows != null) {
+              hits.incrementAndGet();
+              return replay(rows, columns, projects);
+            }
+          }
+          misses.incrementAndGet();
+          return new Recording(
+              request.open(onCall),
+              rows -> cache.put(key(table, values, sent), rows),
+              sent,
+              projects);
+        });
+  }
+
+  private static Key key(String table, Map<Integer, String> values, int[] columns) {
+    return new Key(table, Map.copyOf(values), Arrays.stream(columns).boxed().toList());
+  }
+
+  /** For each output field, its position among {@code columns}. */
+  private static int[] positions(int[] columns, int[] projects) {
+    int[] pos = new int[projects.length];
+    for (int i = 0; i < projects.length; i++) {
+      pos[i] = -1;
+      for (int k = 0; k < columns.length; k++) {
+        if (columns[k] == projects[i]) {
+          pos[i] = k;
+        }
+      }
+      if (pos[i] < 0) {
+        throw new IllegalStateException("Cached columns lack column " + projects[i]);
+      }
+    }
+    return pos;
+  }
+
+  private static Object[] project(Object[] row, int[] pos) {
+    Object[] out = new Object[pos.length];
+    for (int i = 0; i < pos.length; i++) {
+      out[i] = row[pos[i]];
+    }
+    return out;
+  }
+
+  private static ApiRequest.RowStream replay(List<Object[]> rows, int[] columns, int[] projects) {
+    int[] pos = positions(columns, projects);
+    return new ApiRequest.RowStream() {
+      private int next;
+
+      @Override
+      public Object[] next() {
+        return next < rows.size() ? project(rows.get(next++), pos) : null;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Passes the rows of a wide answer on, projected, and keeps them if read to the end. */
+  private static final class Recording implements ApiRequest.RowStream {
+    private final ApiRequest.RowStream wide;
+    private final java.util.function.Consumer<List<Object[]>> keep;
+    private final int[] pos;
+    private List<Object[]> rows = new ArrayList<>();
+
+    Recording(
+        ApiRequest.RowStream wide,
+        java.util.function.Consumer<List<Object[]>> keep,
+        int[] columns,
+        int[] projects) {
+      this.wide = wide;
+      this.keep = keep;
+      this.pos = positions(columns, projects);
+    }
+
+    @Override
+    public Object[] next() throws OneStreamException {
+      Object[] row = wide.next();
+      if (row == null) {
+        if (rows != null) {
+          keep.accept(List.copyOf(rows));
+          rows = null;
+        }
+        return null;
+      }
+      if (rows != null) {
+        rows.add(row);
+      }
+      return project(row, pos);
+    }
+
+    @Override
+    public void close() {
+      rows = null;
+      wide.close();
+    }
+  }
+}
