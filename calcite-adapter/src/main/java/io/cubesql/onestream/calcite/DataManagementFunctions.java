@@ -92,22 +92,8 @@ public final class DataManagementFunctions {
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-      ResultCache cache = OneStreamSchemas.adapter(root.getRootSchema()).resultCache();
-      Object[] row;
-      if (cache == null) {
-        row = new Object[] {false, 0L, 0L, 0.0, 0L, 0L};
-      } else {
-        long asked = cache.hits() + cache.misses();
-        row =
-            new Object[] {
-              true,
-              cache.hits(),
-              cache.misses(),
-              asked == 0 ? 0.0 : cache.hits() / (double) asked,
-              cache.size(),
-              cache.evictions()
-            };
-      }
+      Object[] row =
+          MetaSchema.cacheRow(OneStreamSchemas.adapter(root.getRootSchema()).resultCache());
       List<Object[]> rows = new ArrayList<>();
       rows.add(row);
       return Linq4j.asEnumerable(rows);

@@ -8,8 +8,9 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 
 /**
- * The entry point of the adapter: the schemas {@value #CUBE_VIEWS}, {@value #CUBES} and {@value
- * #DIMENSIONS} of one OneStream application, and a Calcite connection that holds them.
+ * The entry point of the adapter: the schemas {@value #CUBE_VIEWS}, {@value #CUBES}, {@value
+ * #DIMENSIONS} and {@value #META} of one OneStream application, its table functions, and a Calcite
+ * connection that holds them.
  */
 public final class OneStreamSchemas {
   /** One table per cube view. */
@@ -20,6 +21,9 @@ public final class OneStreamSchemas {
 
   /** One table per dimension, one row per member and parent. */
   public static final String DIMENSIONS = "dimensions";
+
+  /** What the connection knows about the application and itself. */
+  public static final String META = "onestream_meta";
 
   private OneStreamSchemas() {}
 
@@ -63,6 +67,7 @@ public final class OneStreamSchemas {
     root.add(CUBE_VIEWS, new CubeViewSchema(adapter)).setCacheEnabled(false);
     root.add(CUBES, new CubeSchema(adapter)).setCacheEnabled(false);
     root.add(DIMENSIONS, new DimensionSchema(adapter)).setCacheEnabled(false);
+    root.add(META, new MetaSchema(adapter)).setCacheEnabled(false);
     DataManagementFunctions.register(root);
     return adapter;
   }

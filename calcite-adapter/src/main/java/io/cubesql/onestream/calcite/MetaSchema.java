@@ -1,0 +1,212 @@
+package io.cubesql.onestream.calcite;
+
+import io.cubesql.onestream.client.DataSetReader;
+import io.cubesql.onestream.client.DbLocation;
+import io.cubesql.onestream.client.ErrorKind;
+import io.cubesql.onestream.client.OneStreamException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Schema {@value OneStreamSchemas#META}: what the connection knows about the application and
+ * itself.
+ *
+ * <ul>
+ *   <li>{@code cube_views (Name, Description, Parameters)} and {@code cube_view_parameters
+ *       (CubeView, Name, DefaultValue)}: the cube views as the {@code cubeviews} schema has them;
+ *   <li>{@code sequences (Name, Description, Parameters)} and {@code steps (GroupName, Name,
+ *       StepType)}: Data Management, from the administrator SQL endpoint (onestream-api.md §4
+ *       [CLIENT]: {@code DataMgmtSequence}, {@code DataMgmtStep}, {@code DataMgmtGroup}); empty
+ *       without the Administrator role;
+ *   <li>{@code result_cache (Enabled, Hits, Misses, HitRate, Entries, Evictions)}.
+ * </ul>
+ */
+final class MetaSchema extends AbstractSchema {
+  private final Map<String, Table> tables;
+
+  MetaSchema(OneStreamAdapter adapter) {
+    Map<String, Table> t = new LinkedHashMap<>();
+    t.put(
+        "cube_views",
+        new Rows(
+            List.of(
+                col("Name", SqlTypeName.VARCHAR),
+                col("Description", SqlTypeName.VARCHAR),
+                col("Parameters", SqlTypeName.VARCHAR)),
+            () -> {
+              List<Object[]> out = new ArrayList<>();
+              for (CubeViewTable.Definition d : adapter.cubeViews()) {
+                out.add(new Object[] {d.name(), d.description(), parameters(d.defaults())});
+              }
+              return out;
+            }));
+    t.put(
+        "cube_view_parameters",
+        new Rows(
+            List.of(
+                col("CubeView", SqlTypeName.VARCHAR),
+                col("Name", SqlTypeName.VARCHAR),
+                col("DefaultValue", SqlTypeName.VARCHAR)),
+            () -> {
+              List<Object[]> out = new ArrayList<>();
+              for (CubeViewTable.Definition d : adapter.cubeViews()) {
+                d.defaults().forEach((k, v) -> out.add(new Object[] {d.name(), k, v}));
+              }
+              return out;
+            }));
+    t.put(
+        "sequences",
+        new Rows(
+            List.of(
+                col("Name", SqlTypeName.VARCHAR),
+                col("Description", SqlTypeName.VARCHAR),
+                col("Parameters", SqlTypeName.VARCHAR)),
+            () -> {
+              List<Object[]> out = new ArrayList<>();
+              for (Map<String, Object> r : admin(adapter, "SELECT * FROM DataMgmtSequence")) {
+                out.add(
+                    new Object[] {text(r, "Name"), text(r, "Description"), text(r, "Parameters")});
+              }
+              return out;
+            }));
+    t.put(
+        "steps",
+        new Rows(
+            List.of(
+                col("GroupName", SqlTypeName.VARCHAR),
+                col("Name", SqlTypeName.VARCHAR),
+                col("StepType", SqlTypeName.VARCHAR)),
+            () -> {
+              Map<String, String> groups = new HashMap<>();
+              for (Map<String, Object> r : admin(adapter, "SELECT * FROM DataMgmtGroup")) {
+                groups.put(text(r, "DataMgmtGroupID"), text(r, "Name"));
+              }
+              List<Object[]> out = new ArrayList<>();
+              for (Map<String, Object> r : admin(adapter, "SELECT * FROM DataMgmtStep")) {
+                out.add(
+                    new Object[] {
+                      groups.get(text(r, "DataMgmtGroupID")), text(r, "Name"), text(r, "StepType")
+                    });
+              }
+              return out;
+            }));
+    t.put(
+        "result_cache",
+        new Rows(
+            List.of(
+                col("Enabled", SqlTypeName.BOOLEAN),
+                col("Hits", SqlTypeName.BIGINT),
+                col("Misses", SqlTypeName.BIGINT),
+                col("HitRate", SqlTypeName.DOUBLE),
+                col("Entries", SqlTypeName.BIGINT),
+                col("Evictions", SqlTypeName.BIGINT)),
+            () -> {
+              List<Object[]> out = new ArrayList<>();
+              out.add(cacheRow(adapter.resultCache()));
+              return out;
+            }));
+    this.tables = Map.copyOf(t);
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+
+  /** The row of {@code result_cache} (and of {@code result_cache_stats()}). */
+  static Object[] cacheRow(ResultCache cache) {
+    if (cache == null) {
+      return new Object[] {false, 0L, 0L, 0.0, 0L, 0L};
+    }
+    long asked = cache.hits() + cache.misses();
+    return new Object[] {
+      true,
+      cache.hits(),
+      cache.misses(),
+      asked == 0 ? 0.0 : cache.hits() / (double) asked,
+      cache.size(),
+      cache.evictions()
+    };
+  }
+
+  private static Column col(String name, SqlTypeName type) {
+    return new Column(name, type, null, false, null);
+  }
+
+  private static String parameters(Map<String, String> defaults) {
+    StringBuilder b = new StringBuilder();
+    defaults.forEach(
+        (k, v) ->
+            b.append(b.length() == 0 ? "" : ",").append(k).append(v == null ? "" : "=[" + v + "]"));
+    return b.toString();
+  }
+
+  private static String text(Map<String, Object> row, String key) {
+    for (Map.Entry<String, Object> e : row.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(key) && e.getValue() != null) {
+        Object v = e.getValue();
+        return v instanceof Double d && d == Math.rint(d)
+            ? Long.toString(d.longValue())
+            : v.toString();
+      }
+    }
+    return null;
+  }
+
+  /** The rows of an administrator query; none without the Administrator role. */
+  private static List<Map<String, Object>> admin(OneStreamAdapter adapter, String query) {
+    try (DataSetReader r = adapter.client().sql(query, DbLocation.APPLICATION, null, null, null)) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      while (r.nextRow()) {
+        out.add(r.row());
+      }
+      return out;
+    } catch (OneStreamException e) {
+      if (e.kind() == ErrorKind.PERMISSION) {
+        return List.of();
+      }
+      throw OneStreamAdapter.unchecked("read " + query, e);
+    }
+  }
+
+  /** A table of fixed columns whose rows are made when it is scanned. */
+  private static final class Rows extends AbstractTable implements ScannableTable {
+    private final List<Column> columns;
+    private final Supplier<List<Object[]>> rows;
+
+    Rows(List<Column> columns, Supplier<List<Object[]>> rows) {
+      this.columns = columns;
+      this.rows = rows;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+      RelDataTypeFactory.Builder b = typeFactory.builder();
+      for (Column c : columns) {
+        b.add(
+            c.name(),
+            typeFactory.createTypeWithNullability(typeFactory.createSqlType(c.type()), true));
+      }
+      return b.build();
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root) {
+      return Linq4j.asEnumerable(rows.get());
+    }
+  }
+}
