@@ -86,6 +86,18 @@ final class CellTable extends OneStreamTable {
     return descriptions ? List.of(all) : List.of(plain, all);
   }
 
+  /**
+   * A dimension without a filter is answered for its base members, so a base member's cells are in
+   * such an answer; not so for Consolidation and View, which default to one member.
+   */
+  @Override
+  boolean coveredWithout(int column, String value) {
+    String dimension = DIMENSIONS.get(column);
+    return !dimension.equals("Consolidation")
+        && !dimension.equals("View")
+        && adapter.members(cube, dimension).isBase(value);
+  }
+
   @Override
   List<String> usable(int column, List<String> values) {
     DimensionTable.Members members = adapter.members(cube, DIMENSIONS.get(column));

@@ -66,15 +66,18 @@ final class DimensionTable extends AbstractTable implements ScannableTable {
   static final class Members {
     private final List<Object[]> rows;
     private final Set<String> names;
+    private final Set<String> bases;
 
-    private Members(List<Object[]> rows, Set<String> names) {
+    private Members(List<Object[]> rows, Set<String> names, Set<String> bases) {
       this.rows = rows;
       this.names = names;
+      this.bases = bases;
     }
 
     static Members read(DataSetReader r) throws OneStreamException {
       List<Object[]> rows = new ArrayList<>();
       Set<String> names = new HashSet<>();
+      Set<String> bases = new HashSet<>();
       while (r.nextRow()) {
         Object[] row = new Object[COLUMNS.size()];
         for (int i = 0; i < row.length; i++) {
@@ -84,9 +87,17 @@ final class DimensionTable extends AbstractTable implements ScannableTable {
         rows.add(row);
         if (row[0] != null) {
           names.add((String) row[0]);
+          if (Boolean.TRUE.equals(row[4])) {
+            bases.add((String) row[0]);
+          }
         }
       }
-      return new Members(List.copyOf(rows), Set.copyOf(names));
+      return new Members(List.copyOf(rows), Set.copyOf(names), Set.copyOf(bases));
+    }
+
+    /** Whether {@code name} is a base member (one without children). */
+    boolean isBase(String name) {
+      return bases.contains(name);
     }
 
     /** Whether {@code name} is a member, spelled exactly so (SQL's {@code =} is exact). */

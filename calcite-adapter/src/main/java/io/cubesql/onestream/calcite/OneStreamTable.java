@@ -51,6 +51,14 @@ public abstract class OneStreamTable extends AbstractTable implements Translatab
   }
 
   /**
+   * Whether an answer without a filter on {@code column} holds the rows of {@code value} (so that a
+   * cached wider answer can serve): never, by default.
+   */
+  boolean coveredWithout(int column, String value) {
+    return false;
+  }
+
+  /**
    * Keeps the values that can name something: cube cells drop names that are not members of the
    * dimension (a predicate on them selects nothing, so no request is made).
    */
@@ -149,7 +157,8 @@ public abstract class OneStreamTable extends AbstractTable implements Translatab
                   values,
                   cacheColumns(projects),
                   cols -> request(values, cols),
-                  projects));
+                  projects,
+                  this::coveredWithout));
       return;
     }
     for (String v : axes.get(depth)) {

@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The opt-in cache of answers (connection property {@code resultCache}, a Caffeine spec): the rows
  * of one request, keyed by the table, the pushed values and the columns asked for. A request that
- * asks for fewer columns is answered by a cached one that asked for more (descriptions included).
- * Only answers read to their end are kept, never one a LIMIT or a close cut short. Every cache of
- * this JVM is emptied when Data Management work completes through the driver, since it changes the
- * data.
+ * asks for fewer columns is answered by a cached one that asked for more (descriptions included),
+ * and one that names a base member is answered, filtered here, by a cached one without a filter on
+ * that dimension (which holds every base member's cells). Only answers read to their end are kept,
+ * never one a LIMIT or a close cut short. Every cache of this JVM is emptied when Data Management
+ * work completes through the driver, since it changes the data.
  */
 final class ResultCache {
   /** Every cache of this JVM, so that completed Data Management work can empty them all. */
@@ -85,17 +86,23 @@ final class ResultCache {
       Map<Integer, String> values,
       List<int[]> candidates,
       java.util.function.Function<int[], ApiRequest> wide,
-      int[] projects) {
+      int[] projects,
+      java.util.function.BiPredicate<Integer, String> coveredWithout) {
     int[] sent = candidates.get(0);
     ApiRequest request = wide.apply(sent);
     return ApiRequest.of(
         request.describe(),
         onCall -> {
-          for (int[] columns : candidates) {
-            List<Object[]> rows = cache.getIfPresent(key(table, values, columns));
-            if (rows != null) {
-              hits.incrementAndGet();
-              return replay(rows, columns, projects);
+          for (Map<Integer, String> narrower : wider(values, coveredWithout)) {
+            // What the wider answer lacks a filter on is filtered here, on its rows.
+            Map<Integer, String> dropped = new java.util.TreeMap<>(values);
+            dropped.keySet().removeAll(narrower.keySet());
+            for (int[] columns : candidates) {
+              List<Object[]> rows = cache.getIfPresent(key(table, narrower, columns));
+              if (rows != null && holds(columns, dropped.keySet())) {
+                hits.incrementAndGet();
+                return replay(rows, columns, projects, dropped);
+              }
             }
           }
           misses.incrementAndGet();
@@ -105,6 +112,57 @@ final class ResultCache {
               sent,
               projects);
         });
+  }
+
+  /**
+   * The pushed values themselves, then each set of fewer values whose dropped ones a wider answer
+   * covers ({@code coveredWithout}: a dimension without a filter is answered for its base members,
+   * so a base member's rows are among them).
+   */
+  private static List<Map<Integer, String>> wider(
+      Map<Integer, String> values, java.util.function.BiPredicate<Integer, String> coveredWithout) {
+    List<Integer> droppable = new ArrayList<>();
+    values.forEach(
+        (k, v) -> {
+          if (coveredWithout.test(k, v)) {
+            droppable.add(k);
+          }
+        });
+    List<Map<Integer, String>> out = new ArrayList<>();
+    // Fewest dropped first: the narrowest cached answer that serves is the cheapest to filter.
+    for (int n = 0; n <= droppable.size(); n++) {
+      subsets(droppable, n, 0, new ArrayList<>(), values, out);
+    }
+    return out;
+  }
+
+  private static void subsets(
+      List<Integer> droppable,
+      int n,
+      int from,
+      List<Integer> chosen,
+      Map<Integer, String> values,
+      List<Map<Integer, String>> out) {
+    if (chosen.size() == n) {
+      Map<Integer, String> m = new java.util.TreeMap<>(values);
+      chosen.forEach(m::remove);
+      out.add(m);
+      return;
+    }
+    for (int i = from; i < droppable.size(); i++) {
+      chosen.add(droppable.get(i));
+      subsets(droppable, n, i + 1, chosen, values, out);
+      chosen.remove(chosen.size() - 1);
+    }
+  }
+
+  private static boolean holds(int[] columns, Set<Integer> needed) {
+    for (int c : needed) {
+      if (Arrays.stream(columns).noneMatch(x -> x == c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Key key(String table, Map<Integer, String> values, int[] columns) {
@@ -136,14 +194,28 @@ final class ResultCache {
     return out;
   }
 
-  private static ApiRequest.RowStream replay(List<Object[]> rows, int[] columns, int[] projects) {
+  private static ApiRequest.RowStream replay(
+      List<Object[]> rows, int[] columns, int[] projects, Map<Integer, String> filters) {
     int[] pos = positions(columns, projects);
+    int[] filterColumns = filters.keySet().stream().mapToInt(Integer::intValue).toArray();
+    int[] filterPos = positions(columns, filterColumns);
+    String[] wanted = filters.values().toArray(new String[0]);
     return new ApiRequest.RowStream() {
       private int next;
 
       @Override
       public Object[] next() {
-        return next < rows.size() ? project(rows.get(next++), pos) : null;
+        while (next < rows.size()) {
+          Object[] row = rows.get(next++);
+          boolean keep = true;
+          for (int i = 0; i < filterPos.length && keep; i++) {
+            keep = wanted[i].equals(row[filterPos[i]]);
+          }
+          if (keep) {
+            return project(row, pos);
+          }
+        }
+        return null;
       }
 
       @Override

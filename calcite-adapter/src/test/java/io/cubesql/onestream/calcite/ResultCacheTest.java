@@ -81,6 +81,27 @@ class ResultCacheTest {
   }
 
   @Test
+  void anAnswerWithoutATimeFilterServesABaseMonthButNotAQuarter() throws Exception {
+    String select = "SELECT Account, UD1, UD2, Scenario, CellValue FROM cubes.GolfStream";
+    String month = select + " WHERE Entity = 'Montreal' AND \"Time\" = '2024M2'";
+    List<List<Object>> expected;
+    try (Sql plain = new Sql(emulator)) {
+      expected = plain.rows(month);
+    }
+    try (Sql sql = cached()) {
+      sql.rows(select + " WHERE Entity = 'Montreal'");
+      emulator.requestLog().clear();
+      List<List<Object>> fromCache = sql.rows(month);
+
+      assertThat(sql.requests(CELLS)).as("served by the answer for every base month").isEmpty();
+      assertThat(fromCache).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+
+      sql.rows(select + " WHERE Entity = 'Montreal' AND \"Time\" = '2024Q1'");
+      assertThat(sql.requests(CELLS)).as("a quarter is not among the base months").hasSize(1);
+    }
+  }
+
+  @Test
   void anAnswerCutShortIsNotKept() throws Exception {
     try (Sql sql = cached()) {
       String query = "SELECT Account FROM cubes.GolfStream WHERE Entity = 'Carlsbad'";
