@@ -1,5 +1,8 @@
 package io.cubesql.onestream.calcite;
 
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -10,4 +13,15 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * @param pushable whether equality predicates on it become request parameters
  * @param remarks a description for tools, or null
  */
-record Column(String name, SqlTypeName type, String source, boolean pushable, String remarks) {}
+record Column(String name, SqlTypeName type, String source, boolean pushable, String remarks) {
+  /** The row type of {@code columns}, every one nullable (an answer may leave any out). */
+  static RelDataType rowType(RelDataTypeFactory typeFactory, List<Column> columns) {
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    for (Column c : columns) {
+      b.add(
+          c.name(),
+          typeFactory.createTypeWithNullability(typeFactory.createSqlType(c.type()), true));
+    }
+    return b.build();
+  }
+}

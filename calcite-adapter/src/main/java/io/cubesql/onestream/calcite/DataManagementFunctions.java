@@ -62,49 +62,6 @@ public final class DataManagementFunctions {
         TableFunctionImpl.create(DataManagementFunctions.class, "submitSequence"));
     root.add("submit_step", TableFunctionImpl.create(DataManagementFunctions.class, "submitStep"));
     root.add("job_status", TableFunctionImpl.create(DataManagementFunctions.class, "jobStatus"));
-    root.add(
-        "result_cache_stats",
-        TableFunctionImpl.create(DataManagementFunctions.class, "resultCacheStats"));
-  }
-
-  /**
-   * {@code result_cache_stats()}: this connection's result cache, one row: {@code Enabled, Hits,
-   * Misses, HitRate, Entries, Evictions}.
-   */
-  public static ScannableTable resultCacheStats() {
-    return new CacheStatsTable();
-  }
-
-  /** The row of {@code result_cache_stats()}. */
-  private static final class CacheStatsTable extends AbstractTable implements ScannableTable {
-    @Override
-    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-      return typeFactory
-          .builder()
-          .add("Enabled", SqlTypeName.BOOLEAN)
-          .add("Hits", SqlTypeName.BIGINT)
-          .add("Misses", SqlTypeName.BIGINT)
-          .add("HitRate", SqlTypeName.DOUBLE)
-          .add("Entries", SqlTypeName.BIGINT)
-          .add("Evictions", SqlTypeName.BIGINT)
-          .build();
-    }
-
-    @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-      Object[] row =
-          MetaSchema.cacheRow(OneStreamSchemas.adapter(root.getRootSchema()).resultCache());
-      List<Object[]> rows = new ArrayList<>();
-      rows.add(row);
-      return Linq4j.asEnumerable(rows);
-    }
-  }
-
-  /** {@code execute_sequence(name, substitutionVariables)}. */
-  public static ScannableTable sequence(String name, String substVars) {
-    SubstVars vars = parse(substVars);
-    return new StatusTable(
-        "sequence " + name, true, adapter -> adapter.client().runSequence(name, null, vars));
   }
 
   /** {@code execute_step(group, step, substitutionVariables)}. */
@@ -227,13 +184,7 @@ public final class DataManagementFunctions {
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-      RelDataTypeFactory.Builder b = typeFactory.builder();
-      for (Column c : COLUMNS) {
-        b.add(
-            c.name(),
-            typeFactory.createTypeWithNullability(typeFactory.createSqlType(c.type()), true));
-      }
-      return b.build();
+      return Column.rowType(typeFactory, COLUMNS);
     }
 
     @Override

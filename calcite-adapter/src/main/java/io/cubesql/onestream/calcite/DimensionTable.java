@@ -48,13 +48,7 @@ final class DimensionTable extends AbstractTable implements ScannableTable {
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder b = typeFactory.builder();
-    for (Column c : COLUMNS) {
-      b.add(
-          c.name(),
-          typeFactory.createTypeWithNullability(typeFactory.createSqlType(c.type()), true));
-    }
-    return b.build();
+    return Column.rowType(typeFactory, COLUMNS);
   }
 
   @Override

@@ -127,8 +127,8 @@ final class MetaSchema extends AbstractSchema {
     return tables;
   }
 
-  /** The row of {@code result_cache} (and of {@code result_cache_stats()}). */
-  static Object[] cacheRow(ResultCache cache) {
+  /** The row of {@code result_cache}. */
+  private static Object[] cacheRow(ResultCache cache) {
     if (cache == null) {
       return new Object[] {false, 0L, 0L, 0.0, 0L, 0L};
     }
@@ -195,13 +195,7 @@ final class MetaSchema extends AbstractSchema {
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-      RelDataTypeFactory.Builder b = typeFactory.builder();
-      for (Column c : columns) {
-        b.add(
-            c.name(),
-            typeFactory.createTypeWithNullability(typeFactory.createSqlType(c.type()), true));
-      }
-      return b.build();
+      return Column.rowType(typeFactory, columns);
     }
 
     @Override

@@ -68,13 +68,7 @@ public abstract class OneStreamTable extends AbstractTable implements Translatab
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder b = typeFactory.builder();
-    for (Column c : columns()) {
-      b.add(
-          c.name(),
-          typeFactory.createTypeWithNullability(typeFactory.createSqlType(c.type()), true));
-    }
-    return b.build();
+    return Column.rowType(typeFactory, columns());
   }
 
   @Override

@@ -62,7 +62,7 @@ class ResultCacheTest {
       assertThat(sql.requests(CELLS)).hasSize(1);
       assertThat(value(sql)).isEqualTo(after);
       assertThat(sql.requests(CELLS)).as("the third read is a hit").hasSize(1);
-      assertThat(sql.rows("SELECT Enabled, Hits FROM TABLE(result_cache_stats())"))
+      assertThat(sql.rows("SELECT Enabled, Hits FROM onestream_meta.result_cache"))
           .containsExactly(List.of(true, 2L));
     }
   }
@@ -123,7 +123,7 @@ class ResultCacheTest {
       emulator.requestLog().clear();
       sql.rows(US_CLUBS);
       assertThat(sql.requests(CELLS)).hasSize(1);
-      assertThat(sql.rows("SELECT Enabled, Hits FROM TABLE(result_cache_stats())"))
+      assertThat(sql.rows("SELECT Enabled, Hits FROM onestream_meta.result_cache"))
           .containsExactly(List.of(false, 0L));
     }
   }
