@@ -64,6 +64,13 @@ public final class DataManagementFunctions {
     root.add("job_status", TableFunctionImpl.create(DataManagementFunctions.class, "jobStatus"));
   }
 
+  /** {@code execute_sequence(name, substitutionVariables)}. */
+  public static ScannableTable sequence(String name, String substVars) {
+    SubstVars vars = parse(substVars);
+    return new StatusTable(
+        "sequence " + name, true, adapter -> adapter.client().runSequence(name, null, vars));
+  }
+
   /** {@code execute_step(group, step, substitutionVariables)}. */
   public static ScannableTable step(String group, String step, String substVars) {
     SubstVars vars = parse(substVars);
