@@ -38,23 +38,18 @@ final class CubeViewTable extends OneStreamTable {
   /** A cube view as the server lists it: name, description, parameters with their defaults. */
   record Definition(String name, String description, Map<String, String> defaults) {
     static Definition of(Map<String, Object> row) {
-      String name = text(row, "Name");
+      String name = Values.text(row, "Name");
       Map<String, String> defaults = new LinkedHashMap<>();
-      String params = text(row, "Parameters");
+      String params = Values.text(row, "Parameters");
       if (params != null) {
-        for (String pair : splitOutsideBrackets(params)) {
-          int eq = pair.indexOf('=');
-          if (eq > 0) {
-            String v = pair.substring(eq + 1).strip();
-            if (v.startsWith("[") && v.endsWith("]")) {
-              v = v.substring(1, v.length() - 1);
-            }
-            defaults.put(pair.substring(0, eq).strip(), v);
+        for (String[] pair : SubstVarText.pairs(params)) {
+          if (!pair[0].isEmpty()) {
+            defaults.put(pair[0], pair[1]);
           }
         }
       }
       for (String key : List.of("Pov", "POV")) {
-        String pov = text(row, key);
+        String pov = Values.text(row, key);
         if (pov != null) {
           Matcher m = PARAM.matcher(pov);
           while (m.find()) {
@@ -63,7 +58,9 @@ final class CubeViewTable extends OneStreamTable {
         }
       }
       return new Definition(
-          Objects.requireNonNull(name, "cube view name"), text(row, "Description"), defaults);
+          Objects.requireNonNull(name, "cube view name"),
+          Values.text(row, "Description"),
+          defaults);
     }
 
     /**
@@ -105,34 +102,6 @@ final class CubeViewTable extends OneStreamTable {
             "The model file '" + file + "' cannot be used: " + e.getMessage(),
             e);
       }
-    }
-
-    private static String text(Map<String, Object> row, String key) {
-      for (Map.Entry<String, Object> e : row.entrySet()) {
-        if (e.getKey().equalsIgnoreCase(key) && e.getValue() != null) {
-          return e.getValue().toString();
-        }
-      }
-      return null;
-    }
-
-    private static List<String> splitOutsideBrackets(String s) {
-      List<String> out = new ArrayList<>();
-      int depth = 0;
-      int start = 0;
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == '[') {
-          depth++;
-        } else if (c == ']') {
-          depth = Math.max(0, depth - 1);
-        } else if (c == ',' && depth == 0) {
-          out.add(s.substring(start, i));
-          start = i + 1;
-        }
-      }
-      out.add(s.substring(start));
-      return out;
     }
   }
 

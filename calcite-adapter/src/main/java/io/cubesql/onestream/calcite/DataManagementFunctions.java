@@ -126,45 +126,21 @@ public final class DataManagementFunctions {
     if (text == null || text.isBlank()) {
       return SubstVars.none();
     }
-    for (String pair : splitOutsideBrackets(text)) {
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? "" : pair.substring(0, eq).strip();
-      if (name.isEmpty() || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    for (String[] pair : SubstVarText.pairs(text)) {
+      String name = pair[0];
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new OneStreamAdapterException(
             States.INVALID_PARAMETER_VALUE,
             "The substitution variables '"
                 + text
                 + "' are not of the form Name=[Value],Name=[Value]: '"
-                + pair.strip()
+                + pair[2]
                 + "'");
       }
-      String value = pair.substring(eq + 1).strip();
-      if (value.startsWith("[") && value.endsWith("]")) {
-        value = value.substring(1, value.length() - 1);
-      }
-      SafeValue.check(name, value);
-      out.put(name, value);
+      SafeValue.check(name, pair[1]);
+      out.put(name, pair[1]);
     }
     return SubstVars.of(out);
-  }
-
-  private static List<String> splitOutsideBrackets(String s) {
-    List<String> out = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '[') {
-        depth++;
-      } else if (c == ']') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        out.add(s.substring(start, i));
-        start = i + 1;
-      }
-    }
-    out.add(s.substring(start));
-    return out;
   }
 
   /** The work a status table runs. */

@@ -79,7 +79,11 @@ final class MetaSchema extends AbstractSchema {
               List<Object[]> out = new ArrayList<>();
               for (Map<String, Object> r : admin(adapter, "SELECT * FROM DataMgmtSequence")) {
                 out.add(
-                    new Object[] {text(r, "Name"), text(r, "Description"), text(r, "Parameters")});
+                    new Object[] {
+                      Values.text(r, "Name"),
+                      Values.text(r, "Description"),
+                      Values.text(r, "Parameters")
+                    });
               }
               return out;
             }));
@@ -93,13 +97,15 @@ final class MetaSchema extends AbstractSchema {
             () -> {
               Map<String, String> groups = new HashMap<>();
               for (Map<String, Object> r : admin(adapter, "SELECT * FROM DataMgmtGroup")) {
-                groups.put(text(r, "DataMgmtGroupID"), text(r, "Name"));
+                groups.put(Values.text(r, "DataMgmtGroupID"), Values.text(r, "Name"));
               }
               List<Object[]> out = new ArrayList<>();
               for (Map<String, Object> r : admin(adapter, "SELECT * FROM DataMgmtStep")) {
                 out.add(
                     new Object[] {
-                      groups.get(text(r, "DataMgmtGroupID")), text(r, "Name"), text(r, "StepType")
+                      groups.get(Values.text(r, "DataMgmtGroupID")),
+                      Values.text(r, "Name"),
+                      Values.text(r, "StepType")
                     });
               }
               return out;
@@ -153,18 +159,6 @@ final class MetaSchema extends AbstractSchema {
         (k, v) ->
             b.append(b.length() == 0 ? "" : ",").append(k).append(v == null ? "" : "=[" + v + "]"));
     return b.toString();
-  }
-
-  private static String text(Map<String, Object> row, String key) {
-    for (Map.Entry<String, Object> e : row.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(key) && e.getValue() != null) {
-        Object v = e.getValue();
-        return v instanceof Double d && d == Math.rint(d)
-            ? Long.toString(d.longValue())
-            : v.toString();
-      }
-    }
-    return null;
   }
 
   /** The rows of an administrator query; none without the Administrator role. */

@@ -1,6 +1,7 @@
 package io.cubesql.onestream.calcite;
 
 import java.time.LocalDate;
+import java.util.Map;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /** Converts the values of OneStream answers into Calcite's internal representation. */
@@ -51,6 +52,19 @@ final class Values {
       default:
         throw new IllegalStateException("No conversion to " + type);
     }
+  }
+
+  /**
+   * The value of {@code key} in an answer's row, its name matched ignoring case (servers differ in
+   * case), as text; null when absent or null.
+   */
+  static String text(Map<String, Object> row, String key) {
+    for (Map.Entry<String, Object> e : row.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(key) && e.getValue() != null) {
+        return e.getValue().toString();
+      }
+    }
+    return null;
   }
 
   private interface Parser {
