@@ -230,14 +230,14 @@ public final class OneStreamClient implements AutoCloseable {
   public JobStatus submitSequence(String name, String workspace, SubstVars substVars)
       throws OneStreamException {
     Route route = Route.EXECUTE_SEQUENCE;
-    return submit(route, sequenceFields(name, workspace, wire(substVars, route)));
+    return status(route, sequenceFields(name, workspace, wire(substVars, route)), Map.of());
   }
 
   /** Starts a step and answers at once, as {@link #submitSequence} does. Never retried. */
   public JobStatus submitStep(String group, String step, SubstVars substVars)
       throws OneStreamException {
     Route route = Route.EXECUTE_STEP;
-    return submit(route, stepFields(group, step, wire(substVars, route)));
+    return status(route, stepFields(group, step, wire(substVars, route)), Map.of());
   }
 
   /**
@@ -246,22 +246,13 @@ public final class OneStreamClient implements AutoCloseable {
    */
   public JobStatus jobStatus(String requestId) throws OneStreamException {
     requireAnalytics(Route.DATA_REQUEST);
-    Response response =
-        session.call(
-            Route.DATA_REQUEST,
-            g -> {
-              g.writeStringField("IsSystemLevel", "False");
-              g.writeStringField("RequestId", Objects.requireNonNull(requestId, "requestId"));
-            },
-            Map.of("page", "1"),
-            c -> {});
-    byte[] bytes;
-    try (ResponseBody body = response.body()) {
-      bytes = body.bytes();
-    } catch (IOException e) {
-      throw Transport.failure(null, Route.DATA_REQUEST.path(), e);
-    }
-    return status(Route.DATA_REQUEST, bytes);
+    return status(
+        Route.DATA_REQUEST,
+        g -> {
+          g.writeStringField("IsSystemLevel", "False");
+          g.writeStringField("RequestId", Objects.requireNonNull(requestId, "requestId"));
+        },
+        Map.of("page", "1"));
   }
 
   /** As {@link #executeStep}, answering the request id too (see {@link #runSequence}). */
@@ -415,11 +406,13 @@ public final class OneStreamClient implements AutoCloseable {
   }
 
   /**
-   * Sends DataManagement work and answers at once: under call state its request id and state
-   * ({@code Running}); a synchronous answer (5.2.0) means it has already ended. Never retried.
+   * Sends one call and reads the state its answer tells: DataManagement work answers at once with
+   * its request id under call state ({@code Running}), or has already ended (5.2.0). The transport
+   * retries only reads, so work is never sent twice.
    */
-  private JobStatus submit(Route route, Json.Fields fields) throws OneStreamException {
-    Response response = session.call(route, fields, Map.of(), c -> {});
+  private JobStatus status(Route route, Json.Fields fields, Map<String, String> query)
+      throws OneStreamException {
+    Response response = session.call(route, fields, query, c -> {});
     byte[] bytes;
     try (ResponseBody body = response.body()) {
       bytes = body.bytes();
