@@ -1,8 +1,7 @@
 package io.cubesql.onestream.calcite;
 
+import io.cubesql.onestream.client.CallHandle;
 import io.cubesql.onestream.client.OneStreamException;
-import java.util.function.Consumer;
-import okhttp3.Call;
 
 /** One API request a scan makes, and how its answer becomes rows of the scan's output. */
 interface ApiRequest {
@@ -11,14 +10,14 @@ interface ApiRequest {
 
   /**
    * Sends the request and returns its rows as they arrive; {@code onCall} receives every HTTP call
-   * it makes, so that another thread can cancel them.
+   * it makes, so that another thread can cancel them (and any wait between polls).
    */
-  RowStream open(Consumer<Call> onCall) throws OneStreamException;
+  RowStream open(CallHandle onCall) throws OneStreamException;
 
   /** Sends a request; see {@link #open}. */
   @FunctionalInterface
   interface Opener {
-    RowStream open(Consumer<Call> onCall) throws OneStreamException;
+    RowStream open(CallHandle onCall) throws OneStreamException;
   }
 
   /** A request described by {@code description} and sent by {@code opener}. */
@@ -30,7 +29,7 @@ interface ApiRequest {
       }
 
       @Override
-      public RowStream open(Consumer<Call> onCall) throws OneStreamException {
+      public RowStream open(CallHandle onCall) throws OneStreamException {
         return opener.open(onCall);
       }
     };

@@ -1,16 +1,21 @@
 package io.cubesql.onestream.calcite;
 
+import io.cubesql.onestream.client.CallHandle;
+import io.cubesql.onestream.client.ErrorKind;
 import io.cubesql.onestream.client.JobStatus;
 import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.client.SubstVars;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
@@ -18,8 +23,6 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.schema.impl.TableFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The table functions that run Data Management work (onestream-api.md §5):
@@ -38,8 +41,6 @@ import org.slf4j.LoggerFactory;
  * 409; an unknown sequence) fails the statement. Never retried: a consolidation must not run twice.
  */
 public final class DataManagementFunctions {
-  private static final Logger LOG = LoggerFactory.getLogger(DataManagementFunctions.class);
-
   /** The status row's columns. */
   private static final List<Column> COLUMNS =
       List.of(
@@ -68,14 +69,19 @@ public final class DataManagementFunctions {
   public static ScannableTable sequence(String name, String substVars) {
     SubstVars vars = parse(substVars);
     return new StatusTable(
-        "sequence " + name, true, adapter -> adapter.client().runSequence(name, null, vars));
+        "sequence " + name,
+        true,
+        (adapter, handle, onState) ->
+            adapter.client().runSequence(name, null, vars, handle, onState));
   }
 
   /** {@code execute_step(group, step, substitutionVariables)}. */
   public static ScannableTable step(String group, String step, String substVars) {
     SubstVars vars = parse(substVars);
     return new StatusTable(
-        "step " + group + "/" + step, true, adapter -> adapter.client().runStep(group, step, vars));
+        "step " + group + "/" + step,
+        true,
+        (adapter, handle, onState) -> adapter.client().runStep(group, step, vars, handle, onState));
   }
 
   /**
@@ -86,7 +92,9 @@ public final class DataManagementFunctions {
   public static ScannableTable submitSequence(String name, String substVars) {
     SubstVars vars = parse(substVars);
     return new StatusTable(
-        "sequence " + name, true, adapter -> adapter.client().submitSequence(name, null, vars));
+        "sequence " + name,
+        true,
+        (adapter, handle, onState) -> adapter.client().submitSequence(name, null, vars));
   }
 
   /** {@code submit_step(group, step, substitutionVariables)}, as {@code submit_sequence}. */
@@ -95,7 +103,7 @@ public final class DataManagementFunctions {
     return new StatusTable(
         "step " + group + "/" + step,
         true,
-        adapter -> adapter.client().submitStep(group, step, vars));
+        (adapter, handle, onState) -> adapter.client().submitStep(group, step, vars));
   }
 
   /**
@@ -104,7 +112,9 @@ public final class DataManagementFunctions {
    */
   public static ScannableTable jobStatus(String requestId) {
     return new StatusTable(
-        "request " + requestId, false, adapter -> adapter.client().jobStatus(requestId));
+        "request " + requestId,
+        false,
+        (adapter, handle, onState) -> adapter.client().jobStatus(requestId));
   }
 
   /**
@@ -113,6 +123,28 @@ public final class DataManagementFunctions {
    */
   public static void afterWork(JobStatus status) {
     ResultCache.afterDataManagement(status);
+  }
+
+  /**
+   * What to report of each state of Data Management work, such as {@code Data Management sequence
+   * NightlyConsolidation: Running after 5012 ms (request id 1f0c…)}: the table functions tell the
+   * statement (a {@code SQLWarning}) and the log; the Java API the log.
+   *
+   * @param what the work, such as {@code sequence NightlyConsolidation}
+   * @param sends whether the work was sent at {@code asked} (else it is a look at earlier work)
+   */
+  public static Consumer<JobStatus> reporter(
+      String what, boolean sends, Instant asked, Consumer<String> sink) {
+    return s -> {
+      long ms = Duration.between(asked, Instant.now()).toMillis();
+      sink.accept(
+          "Data Management "
+              + what
+              + ": "
+              + s.state()
+              + (sends ? " after " + ms + " ms" : "")
+              + (s.requestId() == null ? "" : " (request id " + s.requestId() + ")"));
+    };
   }
 
   /**
@@ -143,10 +175,14 @@ public final class DataManagementFunctions {
     return SubstVars.of(out);
   }
 
-  /** The work a status table runs. */
+  /**
+   * The work a status table runs: {@code handle} stops a wait for its end, {@code onState} hears
+   * each state it reads while it waits.
+   */
   @FunctionalInterface
   private interface Work {
-    JobStatus run(OneStreamAdapter adapter) throws OneStreamException;
+    JobStatus run(OneStreamAdapter adapter, CallHandle handle, Consumer<JobStatus> onState)
+        throws OneStreamException;
   }
 
   /** One status row, made by running the work when the rows are read. */
@@ -170,28 +206,74 @@ public final class DataManagementFunctions {
       return Column.rowType(typeFactory, COLUMNS);
     }
 
+    /**
+     * The one status row, made when it is first read: through a {@link RequestEnumerator}, so that
+     * cancelling the statement or its time-out stops the wait (57014, HYT00). The work goes on on
+     * the server; the progress reports name its request id, for {@code job_status}.
+     */
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
       OneStreamAdapter adapter = OneStreamSchemas.adapter(root.getRootSchema());
+      AtomicBoolean statement = DataContext.Variable.CANCEL_FLAG.get(root);
+      return new AbstractEnumerable<>() {
+        @Override
+        public Enumerator<Object[]> enumerator() {
+          ApiRequest request =
+              ApiRequest.of(
+                  "Data Management " + what,
+                  handle -> {
+                    Object[] row = run(adapter, handle, m -> adapter.progress(statement, m));
+                    return new ApiRequest.RowStream() {
+                      private boolean read;
+
+                      @Override
+                      public Object[] next() {
+                        if (read) {
+                          return null;
+                        }
+                        read = true;
+                        return row;
+                      }
+
+                      @Override
+                      public void close() {}
+                    };
+                  });
+          return RequestEnumerator.of(adapter, List.of(request), root);
+        }
+      };
+    }
+
+    /** Runs the work, telling {@code progress} each state it reads; answers the status row. */
+    private Object[] run(OneStreamAdapter adapter, CallHandle handle, Consumer<String> progress)
+        throws OneStreamException {
       Instant asked = Instant.now();
+      boolean[] heard = {false};
+      Consumer<JobStatus> report = reporter(what, sends, asked, progress);
+      Consumer<JobStatus> onState =
+          s -> {
+            heard[0] = true;
+            if (sends) {
+              adapter.submitted(s.requestId(), asked);
+            }
+            report.accept(s);
+          };
       JobStatus status;
       try {
-        status = work.run(adapter);
+        status = work.run(adapter, handle, onState);
       } catch (OneStreamException e) {
+        if (e.kind() == ErrorKind.CANCELLED) {
+          throw e; // the enumerator knows whether the statement was cancelled or timed out
+        }
         throw OneStreamAdapter.unchecked("run Data Management " + what, e);
+      }
+      if (!heard[0]) {
+        onState.accept(status); // a submission or a look: one state, the one answered
       }
       afterWork(status);
       Instant now = Instant.now();
-      Instant started;
-      if (sends) {
-        started = asked;
-        adapter.submitted(status.requestId(), asked);
-      } else {
-        // A status look: known only for work this connection sent.
-        started = adapter.submittedAt(status.requestId());
-      }
-      LOG.info("Data Management {}: {}", what, status.state());
-      Object[] row = {
+      Instant started = sends ? asked : adapter.submittedAt(status.requestId());
+      return new Object[] {
         status.requestId(),
         status.state(),
         status.message(),
@@ -199,9 +281,6 @@ public final class DataManagementFunctions {
         status.completed() ? now.toEpochMilli() : null,
         started == null ? null : now.toEpochMilli() - started.toEpochMilli()
       };
-      List<Object[]> rows = new ArrayList<>();
-      rows.add(row);
-      return Linq4j.asEnumerable(rows);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,10 @@ public final class OneStreamAdapter implements AutoCloseable {
   private final Cache<String, Instant> submitted =
       Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofDays(1)).build();
   private final Set<RequestEnumerator> active = ConcurrentHashMap.newKeySet();
+
+  /** Who hears each statement's progress, by the statement's cancel flag (compared by identity). */
+  private final Map<AtomicBoolean, Consumer<String>> listeners = new ConcurrentHashMap<>();
+
   private volatile ExecutorService executor;
   private ScheduledExecutorService watcher;
   private ScheduledFuture<?> sweeping;
@@ -83,6 +90,34 @@ public final class OneStreamAdapter implements AutoCloseable {
   /** Forgets every cached name and shape, so that the next statement asks the server again. */
   public void invalidateMetadata() {
     metadata.invalidateAll();
+  }
+
+  // ------------------------------------------------------------------------------ progress
+
+  /**
+   * Tells {@code listener} the progress of the statement whose Calcite cancel flag is {@code
+   * statementFlag} (the flag is how a scan knows its statement): Data Management states, polls and
+   * pages. The JDBC driver turns them into {@code SQLWarning}s. Called on the threads that make the
+   * calls; {@code listener} must be quick and thread-safe.
+   */
+  public void listen(AtomicBoolean statementFlag, Consumer<String> listener) {
+    listeners.put(statementFlag, listener);
+  }
+
+  /** Stops telling the statement of {@code statementFlag} its progress. */
+  public void unlisten(AtomicBoolean statementFlag) {
+    listeners.remove(statementFlag);
+  }
+
+  /**
+   * Logs {@code message} at INFO and tells the statement of {@code statementFlag}, if it listens.
+   */
+  void progress(AtomicBoolean statementFlag, String message) {
+    LOG.info(message);
+    Consumer<String> listener = statementFlag == null ? null : listeners.get(statementFlag);
+    if (listener != null) {
+      listener.accept(message);
+    }
   }
 
   // ------------------------------------------------------------------------------ metadata
@@ -271,5 +306,6 @@ public final class OneStreamAdapter implements AutoCloseable {
       w.shutdownNow();
     }
     metadata.invalidateAll();
+    listeners.clear();
   }
 }

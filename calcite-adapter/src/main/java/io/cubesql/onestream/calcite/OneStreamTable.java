@@ -3,8 +3,6 @@ package io.cubesql.onestream.calcite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -170,17 +168,7 @@ public abstract class OneStreamTable extends AbstractTable implements Translatab
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        List<ApiRequest> requests = requests(plan, i -> root.get("?" + i));
-        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
-        Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
-        long deadline = 0;
-        if (timeout instanceof Number n && n.longValue() > 0) {
-          deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(n.longValue());
-          if (deadline == 0) {
-            deadline = 1;
-          }
-        }
-        return new RequestEnumerator(adapter, requests, cancel, deadline);
+        return RequestEnumerator.of(adapter, requests(plan, i -> root.get("?" + i)), root);
       }
     };
   }

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import okhttp3.Call;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
@@ -15,6 +19,9 @@ import org.apache.calcite.linq4j.Enumerator;
  * {@code parallelism} sent ahead on the adapter's threads. Closing it (a LIMIT reached, the result
  * set closed) aborts the HTTP calls under way and sends nothing more. The adapter's watcher aborts
  * it when the statement is cancelled or its time-out passes.
+ *
+ * <p>Progress goes to the statement (see {@link OneStreamAdapter#listen}): each request's first
+ * further page or poll, then at most one report a second.
  */
 final class RequestEnumerator implements Enumerator<Object[]> {
   private final OneStreamAdapter adapter;
@@ -27,6 +34,12 @@ final class RequestEnumerator implements Enumerator<Object[]> {
   private Object[] row;
   private volatile boolean closed;
   private volatile String abortState;
+
+  /** When progress was last reported, {@link System#nanoTime()}; 0 before the first report. */
+  private long reported; // guarded by this
+
+  /** Progress reports longer than this are cut: a request's description can be long. */
+  private static final int LABEL_LENGTH = 160;
 
   /**
    * @param cancelFlag Calcite's cancel flag of the statement, or null
@@ -41,6 +54,24 @@ final class RequestEnumerator implements Enumerator<Object[]> {
     this.requests = requests;
     this.cancelFlag = cancelFlag;
     this.deadlineNanos = deadlineNanos;
+  }
+
+  /**
+   * An enumerator over {@code requests} for the statement whose context is {@code root}: its cancel
+   * flag, and its time-out counted from now.
+   */
+  static RequestEnumerator of(
+      OneStreamAdapter adapter, List<ApiRequest> requests, DataContext root) {
+    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+    Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
+    long deadline = 0;
+    if (timeout instanceof Number n && n.longValue() > 0) {
+      deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(n.longValue());
+      if (deadline == 0) {
+        deadline = 1;
+      }
+    }
+    return new RequestEnumerator(adapter, requests, cancel, deadline);
   }
 
   @Override
@@ -169,7 +200,7 @@ final class RequestEnumerator implements Enumerator<Object[]> {
   private void fill() {
     int limit = requests.size() == 1 ? 1 : adapter.options().parallelism();
     while (window.size() + (current == null ? 0 : 1) < limit && nextToStart < requests.size()) {
-      Slot s = new Slot(requests.get(nextToStart++));
+      Slot s = new Slot(requests.get(nextToStart++), this::observe);
       window.add(s);
       if (requests.size() > 1) {
         adapter.executor().execute(s::open);
@@ -177,17 +208,66 @@ final class RequestEnumerator implements Enumerator<Object[]> {
     }
   }
 
+  /**
+   * Hears each HTTP exchange of {@code slot}'s request as it starts: a {@code GetDataRequest} for a
+   * page past the last one fetches that page; one for the same page again is a poll of work still
+   * running (onestream-api.md §6).
+   */
+  private void observe(Slot slot, Call call) {
+    if (!call.request().url().encodedPath().endsWith("/GetDataRequest")) {
+      return;
+    }
+    String p = call.request().url().queryParameter("page");
+    int page;
+    try {
+      page = p == null ? 1 : Integer.parseInt(p);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    String label = slot.request.describe();
+    if (label.length() > LABEL_LENGTH) {
+      label = label.substring(0, LABEL_LENGTH - 1) + "…";
+    }
+    String message;
+    boolean first;
+    synchronized (slot) {
+      first = !slot.reported;
+      if (page > slot.page) {
+        slot.page = page;
+        message = label + ": reading page " + page;
+      } else {
+        slot.polls++;
+        message = label + ": the server is still working (poll " + slot.polls + ")";
+      }
+    }
+    long now = System.nanoTime();
+    synchronized (this) {
+      if (!first && reported != 0 && now - reported < TimeUnit.SECONDS.toNanos(1)) {
+        return;
+      }
+      reported = now == 0 ? 1 : now;
+    }
+    synchronized (slot) {
+      slot.reported = true;
+    }
+    adapter.progress(cancelFlag, message);
+  }
+
   /** One request: its call handle, and its rows once the first answer has arrived. */
   private static final class Slot {
     private final ApiRequest request;
-    private final CallHandle handle = new CallHandle();
+    private final CallHandle handle;
+    private int page = 1; // guarded by this: the highest page fetched so far
+    private int polls; // guarded by this
+    private boolean reported; // guarded by this: whether this request reported progress yet
     private final CompletableFuture<ApiRequest.RowStream> future = new CompletableFuture<>();
     private ApiRequest.RowStream stream;
     private volatile boolean closed;
     private boolean started;
 
-    Slot(ApiRequest request) {
+    Slot(ApiRequest request, BiConsumer<Slot, Call> observer) {
       this.request = request;
+      this.handle = new CallHandle(c -> observer.accept(this, c));
     }
 
     void open() {

@@ -1,5 +1,6 @@
 package io.cubesql.onestream.client;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import okhttp3.Call;
 
@@ -12,12 +13,27 @@ import okhttp3.Call;
  */
 public final class CallHandle implements Consumer<Call> {
   private final Object lock = new Object();
+  private final CountDownLatch cancelledLatch = new CountDownLatch(1);
+  private final Consumer<Call> onEach;
   private Call current;
   private boolean cancelled;
+
+  public CallHandle() {
+    this(c -> {});
+  }
+
+  /**
+   * A handle that also tells {@code onEach} of each exchange as it starts (a page fetch, a poll),
+   * on the thread that starts it; for progress reports. {@code onEach} must not block.
+   */
+  public CallHandle(Consumer<Call> onEach) {
+    this.onEach = onEach;
+  }
 
   /** Records {@code call} as the exchange under way; cancels it at once if already cancelled. */
   @Override
   public void accept(Call call) {
+    onEach.accept(call);
     synchronized (lock) {
       current = call;
       if (!cancelled) {
@@ -37,9 +53,15 @@ public final class CallHandle implements Consumer<Call> {
       cancelled = true;
       c = current;
     }
+    cancelledLatch.countDown();
     if (c != null) {
       c.cancel();
     }
+  }
+
+  /** Counted down by {@link #cancel()}: a wait between polls awaits it, so that it ends at once. */
+  CountDownLatch cancelled() {
+    return cancelledLatch;
   }
 
   /** Whether {@link #cancel()} was called. */

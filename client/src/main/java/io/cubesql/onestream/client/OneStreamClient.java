@@ -4,6 +4,7 @@ import io.cubesql.onestream.client.DataSetReader.Exchange;
 import io.cubesql.onestream.client.internal.Json;
 import io.cubesql.onestream.client.internal.Transport;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,9 @@ import okhttp3.ResponseBody;
 public final class OneStreamClient implements AutoCloseable {
   /** The table name sent when the caller gives none. */
   public static final String DEFAULT_TABLE = "Table";
+
+  /** The longest {@link #runSequence} and {@link #runStep} wait for work to end. */
+  public static final Duration WORK_WAIT = Duration.ofDays(7);
 
   private final ClientConfig config;
   private final Transport transport;
@@ -210,8 +214,27 @@ public final class OneStreamClient implements AutoCloseable {
    */
   public JobStatus runSequence(String name, String workspace, SubstVars substVars)
       throws OneStreamException {
+    return runSequence(name, workspace, substVars, new CallHandle(), s -> {});
+  }
+
+  /**
+   * As {@link #runSequence(String, String, SubstVars)}: {@code onState} hears the state the
+   * submission answered and then each poll's (§6), and cancelling {@code handle} stops the waiting
+   * with {@link ErrorKind#CANCELLED} (the work itself goes on on the server, under its request id).
+   */
+  public JobStatus runSequence(
+      String name,
+      String workspace,
+      SubstVars substVars,
+      CallHandle handle,
+      Consumer<JobStatus> onState)
+      throws OneStreamException {
     Route route = Route.EXECUTE_SEQUENCE;
-    return job(route, sequenceFields(name, workspace, wire(substVars, route)));
+    return follow(
+        route,
+        status(route, sequenceFields(name, workspace, wire(substVars, route)), Map.of(), handle),
+        handle,
+        onState);
   }
 
   /**
@@ -230,14 +253,16 @@ public final class OneStreamClient implements AutoCloseable {
   public JobStatus submitSequence(String name, String workspace, SubstVars substVars)
       throws OneStreamException {
     Route route = Route.EXECUTE_SEQUENCE;
-    return status(route, sequenceFields(name, workspace, wire(substVars, route)), Map.of());
+    return status(
+        route, sequenceFields(name, workspace, wire(substVars, route)), Map.of(), new CallHandle());
   }
 
   /** Starts a step and answers at once, as {@link #submitSequence} does. Never retried. */
   public JobStatus submitStep(String group, String step, SubstVars substVars)
       throws OneStreamException {
     Route route = Route.EXECUTE_STEP;
-    return status(route, stepFields(group, step, wire(substVars, route)), Map.of());
+    return status(
+        route, stepFields(group, step, wire(substVars, route)), Map.of(), new CallHandle());
   }
 
   /**
@@ -245,6 +270,10 @@ public final class OneStreamClient implements AutoCloseable {
    * runs, then {@code Completed} with its message. 7.2.0 only.
    */
   public JobStatus jobStatus(String requestId) throws OneStreamException {
+    return jobStatus(requestId, new CallHandle());
+  }
+
+  private JobStatus jobStatus(String requestId, CallHandle handle) throws OneStreamException {
     requireAnalytics(Route.DATA_REQUEST);
     return status(
         Route.DATA_REQUEST,
@@ -252,14 +281,57 @@ public final class OneStreamClient implements AutoCloseable {
           g.writeStringField("IsSystemLevel", "False");
           g.writeStringField("RequestId", Objects.requireNonNull(requestId, "requestId"));
         },
-        Map.of("page", "1"));
+        Map.of("page", "1"),
+        handle);
   }
 
   /** As {@link #executeStep}, answering the request id too (see {@link #runSequence}). */
   public JobStatus runStep(String group, String step, SubstVars substVars)
       throws OneStreamException {
+    return runStep(group, step, substVars, new CallHandle(), s -> {});
+  }
+
+  /** As {@link #runStep(String, String, SubstVars)}, heard and stopped as {@link #runSequence}. */
+  public JobStatus runStep(
+      String group,
+      String step,
+      SubstVars substVars,
+      CallHandle handle,
+      Consumer<JobStatus> onState)
+      throws OneStreamException {
     Route route = Route.EXECUTE_STEP;
-    return job(route, stepFields(group, step, wire(substVars, route)));
+    return follow(
+        route,
+        status(route, stepFields(group, step, wire(substVars, route)), Map.of(), handle),
+        handle,
+        onState);
+  }
+
+  /**
+   * Follows submitted work to its end: polls its request id ({@code GetDataRequest}, §6) on the
+   * poll schedule until it is {@code Completed}, telling {@code onState} each state. Work answered
+   * synchronously (5.2.0) has already ended.
+   */
+  private JobStatus follow(
+      Route route, JobStatus submitted, CallHandle handle, Consumer<JobStatus> onState)
+      throws OneStreamException {
+    JobStatus s = submitted;
+    onState.accept(s);
+    // The data poll time-out is for answers; work such as a consolidation may run for hours, and
+    // the caller (a statement's time-out or cancel) decides how long to wait for it.
+    PollSchedule schedule = new PollSchedule(config.pollDelays(), WORK_WAIT, config.clock());
+    while (!s.completed()) {
+      if (s.requestId() == null) {
+        throw OneStreamException.of(
+            ErrorKind.PROTOCOL,
+            route.path(),
+            route.path() + " answered state " + s.state() + " without a request id to follow");
+      }
+      schedule.awaitNextPoll(s.requestId(), route.path(), handle.cancelled());
+      s = jobStatus(s.requestId(), handle);
+      onState.accept(s);
+    }
+    return s;
   }
 
   // ---------------------------------------------------------------------------- Analytics
@@ -381,14 +453,6 @@ public final class OneStreamClient implements AutoCloseable {
         false);
   }
 
-  private JobStatus job(Route route, Json.Fields fields) throws OneStreamException {
-    try (DataSetReader reader =
-        DataSetReader.open(
-            route.path(), send(route, fields, Map.of()), pager(), new PollSchedule(config), true)) {
-      return completed(route, reader);
-    }
-  }
-
   /** The message row of finished work; a failure the row reports is an error. */
   private static JobStatus completed(Route route, DataSetReader reader) throws OneStreamException {
     if (!reader.nextRow()) {
@@ -410,9 +474,10 @@ public final class OneStreamClient implements AutoCloseable {
    * its request id under call state ({@code Running}), or has already ended (5.2.0). The transport
    * retries only reads, so work is never sent twice.
    */
-  private JobStatus status(Route route, Json.Fields fields, Map<String, String> query)
+  private JobStatus status(
+      Route route, Json.Fields fields, Map<String, String> query, CallHandle handle)
       throws OneStreamException {
-    Response response = session.call(route, fields, query, c -> {});
+    Response response = session.call(route, fields, query, handle);
     byte[] bytes;
     try (ResponseBody body = response.body()) {
       bytes = body.bytes();

@@ -12,9 +12,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +35,7 @@ class OrchestrationTest {
 
   @BeforeAll
   static void start() {
-    emulator = OneStreamEmulator.builder().callState(true).start();
+    emulator = OneStreamEmulator.builder().callState(true).pageSize(1000).start();
   }
 
   @AfterAll
@@ -115,6 +119,120 @@ class OrchestrationTest {
       }
       assertThat(status.message())
           .isEqualTo("Data Management Step [Consolidate GolfStream] was completed");
+    }
+  }
+
+  /** The messages of a warning chain, each checked to be a plain 01000 warning. */
+  private static List<String> warnings(Statement s) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+      assertThat(w.getSQLState()).isEqualTo("01000");
+      out.add(w.getMessage());
+    }
+    return out;
+  }
+
+  @Test
+  void theStatesOfALongRunAreWarningsOnItsStatement() throws Exception {
+    GolfStreamHost host = (GolfStreamHost) emulator.applicationHost();
+    host.dataManagement("GolfStream").setStepDelay(Duration.ofMillis(600));
+    java.util.Properties props = withFreshPat(emulator);
+    try (Connection c = DriverManager.getConnection(url(emulator), props);
+        Statement s = c.createStatement()) {
+      String id;
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT RequestId, State FROM TABLE(execute_sequence('NightlyConsolidation', ''))")) {
+        assertThat(rs.next()).isTrue();
+        id = rs.getString(1);
+        assertThat(rs.getString(2)).isEqualTo("Completed");
+      }
+      List<String> states = warnings(s);
+      assertThat(states)
+          .as("the submission's state, then each poll's")
+          .hasSizeGreaterThanOrEqualTo(2);
+      assertThat(states.get(0))
+          .startsWith("Data Management sequence NightlyConsolidation: Running after ")
+          .endsWith("(request id " + id + ")");
+      assertThat(states.get(states.size() - 1))
+          .startsWith("Data Management sequence NightlyConsolidation: Completed after ");
+      assertThat(String.join("\n", states)).doesNotContain(props.getProperty("password"));
+
+      try (ResultSet rs = s.executeQuery("SELECT State FROM TABLE(job_status('" + id + "'))")) {
+        assertThat(rs.next()).isTrue();
+      }
+      assertThat(warnings(s))
+          .as("the next execution starts a new chain")
+          .containsExactly("Data Management request " + id + ": Completed (request id " + id + ")");
+      s.clearWarnings();
+      assertThat((Object) s.getWarnings()).isNull();
+    } finally {
+      host.dataManagement("GolfStream").setStepDelay(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void theFurtherPagesOfAReadAreWarnings() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT COUNT(*) FROM cubes.GolfStream WHERE Entity = 'Houston'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).as("more than one page of 1,000 cells").isGreaterThan(1000);
+      assertThat(warnings(s))
+          .first()
+          .satisfies(
+              w ->
+                  assertThat(w)
+                      .startsWith(
+                          "Analytics/GetDataCellsFromCube(CubeName=GolfStream, IncludeDescriptions=false, Entity=[Houston])")
+                      .endsWith(": reading page 2"));
+    }
+  }
+
+  @Test
+  void cancellingARunStopsTheWaitNotTheWork() throws Exception {
+    GolfStreamHost host = (GolfStreamHost) emulator.applicationHost();
+    host.dataManagement("GolfStream").setStepDelay(Duration.ofSeconds(4));
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      emulator.requestLog().clear();
+      CompletableFuture<Void> run =
+          CompletableFuture.runAsync(
+              () -> {
+                try (ResultSet rs =
+                    s.executeQuery(
+                        "SELECT * FROM TABLE(execute_sequence('NightlyConsolidation', ''))")) {
+                  rs.next();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      while (warnings(s).isEmpty()) {
+        Thread.sleep(20);
+      }
+      String submitted = warnings(s).get(0);
+      String id =
+          submitted.substring(submitted.indexOf("(request id ") + 12, submitted.length() - 1);
+      s.cancel();
+      Throwable failed =
+          catchThrowableOfType(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
+      assertThat(failed.getCause().getCause())
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+      OneStreamConnection os = c.unwrap(OneStreamConnection.class);
+      assertThat(os.jobStatus(id).state())
+          .as("the wait stopped; the work goes on on the server")
+          .isEqualTo("Running");
+      JobStatus status = os.jobStatus(id);
+      for (int i = 0; i < 600 && !status.completed(); i++) {
+        Thread.sleep(50);
+        status = os.jobStatus(id);
+      }
+      assertThat(status.completed()).isTrue();
+      assertThat(emulator.requestLog().entries(SEQUENCE)).as("sent once").hasSize(1);
+    } finally {
+      host.dataManagement("GolfStream").setStepDelay(Duration.ZERO);
     }
   }
 }

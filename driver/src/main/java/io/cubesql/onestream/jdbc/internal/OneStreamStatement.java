@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.NoSuchStatementException;
 
@@ -32,10 +33,78 @@ class OneStreamStatement<S extends Statement> implements Statement {
   private long execution; // guarded by this; counts executions, so a late timer stops nothing new
   private OneStreamResultSet current; // guarded by this
 
+  /** The most progress warnings one execution keeps; the log has them all. */
+  static final int MAX_WARNINGS = 100;
+
+  /** Calcite's cancel flag of this statement: how the adapter knows whose progress it reports. */
+  private final AtomicBoolean progressKey;
+
+  private final Object warningLock = new Object();
+  private SQLWarning warnings; // guarded by warningLock
+  private SQLWarning lastWarning; // guarded by warningLock
+  private int warningCount; // guarded by warningLock
+
   OneStreamStatement(RealOneStreamConnection connection, S delegate, SqlErrors errors) {
     this.connection = connection;
     this.delegate = delegate;
     this.errors = errors;
+    this.progressKey = cancelFlag(delegate);
+    if (progressKey != null) {
+      connection.adapter().listen(progressKey, this::progress);
+    }
+  }
+
+  private static AtomicBoolean cancelFlag(Statement delegate) {
+    try {
+      AvaticaStatement avatica = delegate.unwrap(AvaticaStatement.class);
+      return avatica.connection.getCancelFlag(avatica.handle);
+    } catch (SQLException | NoSuchStatementException | RuntimeException e) {
+      return null; // not a Calcite statement (a test double): no progress
+    }
+  }
+
+  // ------------------------------------------------------------------ progress as warnings
+
+  /**
+   * Progress the adapter reports for the execution under way (Data Management states, polls and
+   * pages, which it also logs at INFO) becomes a warning with SQLState {@code 01000}: tools such as
+   * DBeaver show them. At most {@value #MAX_WARNINGS} per execution, then one that says so. Called
+   * on the adapter's threads.
+   */
+  private void progress(String message) {
+    synchronized (warningLock) {
+      if (warningCount > MAX_WARNINGS) {
+        return;
+      }
+      warningCount++;
+      SQLWarning w =
+          warningCount <= MAX_WARNINGS
+              ? new SQLWarning(message, "01000")
+              : new SQLWarning(
+                  "More progress than " + MAX_WARNINGS + " warnings: the rest is in the log",
+                  "01000");
+      if (warnings == null) {
+        warnings = w;
+      } else {
+        lastWarning.setNextWarning(w);
+      }
+      lastWarning = w;
+    }
+  }
+
+  private void clearProgress() {
+    synchronized (warningLock) {
+      warnings = null;
+      lastWarning = null;
+      warningCount = 0;
+    }
+  }
+
+  /** The statement closed: the adapter stops reporting to it. */
+  final void stopListening() {
+    if (progressKey != null) {
+      connection.adapter().unlisten(progressKey);
+    }
   }
 
   // ------------------------------------------------------------------ execution and its timer
@@ -46,6 +115,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
    */
   private synchronized void begin() throws SQLException {
     disarm();
+    clearProgress(); // JDBC: each execution clears the warnings
     cancelled = false;
     timedOut = false;
     try {
@@ -408,6 +478,7 @@ class OneStreamStatement<S extends Statement> implements Statement {
 
   @Override
   public void clearWarnings() throws SQLException {
+    clearProgress();
     try {
       delegate.clearWarnings();
     } catch (SQLException | RuntimeException e) {
@@ -544,7 +615,10 @@ class OneStreamStatement<S extends Statement> implements Statement {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     try {
-      return delegate.getWarnings();
+      SQLWarning calcite = delegate.getWarnings();
+      synchronized (warningLock) {
+        return warnings != null ? warnings : calcite;
+      }
     } catch (SQLException | RuntimeException e) {
       throw translate(e);
     }

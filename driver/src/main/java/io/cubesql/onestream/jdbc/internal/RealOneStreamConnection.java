@@ -2,9 +2,11 @@ package io.cubesql.onestream.jdbc.internal;
 
 import io.cubesql.onestream.calcite.DataManagementFunctions;
 import io.cubesql.onestream.calcite.OneStreamAdapter;
+import io.cubesql.onestream.client.CallHandle;
 import io.cubesql.onestream.client.JobStatus;
 import io.cubesql.onestream.client.OneStreamClient;
 import io.cubesql.onestream.client.OneStreamException;
+import io.cubesql.onestream.client.SubstVars;
 import io.cubesql.onestream.jdbc.OneStreamConnection;
 import io.cubesql.onestream.jdbc.OneStreamDriverUri;
 import io.cubesql.onestream.jdbc.OneStreamSqlState;
@@ -25,6 +27,7 @@ import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -38,7 +41,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection of the OneStream driver: a thin wrapper over the Calcite connection that holds the
@@ -46,6 +52,8 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * all three; statements, result sets and metadata it hands out restore SQLStates.
  */
 public final class RealOneStreamConnection implements OneStreamConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(RealOneStreamConnection.class);
+
   /** Runs {@link #isValid} pings, so that a caller's timeout holds whatever the network does. */
   private static final ExecutorService PINGS =
       Executors.newCachedThreadPool(
@@ -107,12 +115,16 @@ public final class RealOneStreamConnection implements OneStreamConnection {
 
   @Override
   public JobStatus executeSequence(String name, String substVars) throws SQLException {
-    return dataManagement(c -> c.runSequence(name, null, DataManagementFunctions.parse(substVars)));
+    SubstVars vars = DataManagementFunctions.parse(substVars);
+    return dataManagement(
+        c -> c.runSequence(name, null, vars, new CallHandle(), logged("sequence " + name)));
   }
 
   @Override
   public JobStatus executeStep(String group, String step, String substVars) throws SQLException {
-    return dataManagement(c -> c.runStep(group, step, DataManagementFunctions.parse(substVars)));
+    SubstVars vars = DataManagementFunctions.parse(substVars);
+    return dataManagement(
+        c -> c.runStep(group, step, vars, new CallHandle(), logged("step " + group + "/" + step)));
   }
 
   @Override
@@ -129,6 +141,11 @@ public final class RealOneStreamConnection implements OneStreamConnection {
   @Override
   public JobStatus jobStatus(String requestId) throws SQLException {
     return dataManagement(c -> c.jobStatus(requestId));
+  }
+
+  /** Logs each state of Data Management work at INFO, as the table functions do. */
+  private static Consumer<JobStatus> logged(String what) {
+    return DataManagementFunctions.reporter(what, true, Instant.now(), LOG::info);
   }
 
   private interface ClientCall {
@@ -179,8 +196,13 @@ public final class RealOneStreamConnection implements OneStreamConnection {
   }
 
   /** {@code statement} was closed: the connection no longer needs to close it. */
+  OneStreamAdapter adapter() {
+    return adapter;
+  }
+
   void forget(OneStreamStatement<?> statement) {
     statements.remove(statement);
+    statement.stopListening();
   }
 
   private static void closeQuietly(Statement statement, Throwable into) {
