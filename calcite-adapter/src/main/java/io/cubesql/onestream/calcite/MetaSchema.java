@@ -32,6 +32,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       StepType)}: Data Management, from the administrator SQL endpoint (onestream-api.md §4
  *       [CLIENT]: {@code DataMgmtSequence}, {@code DataMgmtStep}, {@code DataMgmtGroup}); empty
  *       without the Administrator role;
+ *   <li>{@code connection_properties (Name, Value, DefaultValue, Description)}: the settings the
+ *       connection was opened with, secrets masked (the driver fills it);
  *   <li>{@code result_cache (Enabled, Hits, Misses, HitRate, Entries, Evictions)}.
  * </ul>
  */
@@ -107,6 +109,22 @@ final class MetaSchema extends AbstractSchema {
                       Values.text(r, "Name"),
                       Values.text(r, "StepType")
                     });
+              }
+              return out;
+            }));
+    t.put(
+        "connection_properties",
+        new Rows(
+            List.of(
+                col("Name", SqlTypeName.VARCHAR),
+                col("Value", SqlTypeName.VARCHAR),
+                col("DefaultValue", SqlTypeName.VARCHAR),
+                col("Description", SqlTypeName.VARCHAR)),
+            () -> {
+              List<Object[]> out = new ArrayList<>();
+              for (OneStreamAdapterOptions.ConnectionProperty p :
+                  adapter.options().connectionProperties()) {
+                out.add(new Object[] {p.name(), p.value(), p.defaultValue(), p.description()});
               }
               return out;
             }));

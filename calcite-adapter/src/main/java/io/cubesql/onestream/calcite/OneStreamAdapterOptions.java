@@ -3,6 +3,7 @@ package io.cubesql.onestream.calcite;
 import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,8 +26,12 @@ public final class OneStreamAdapterOptions {
   private final Ticker ticker;
   private final Path model;
   private final String resultCache;
+  private final boolean adminSql;
+  private final List<ConnectionProperty> connectionProperties;
 
   private OneStreamAdapterOptions(Builder b) {
+    this.connectionProperties = b.connectionProperties;
+    this.adminSql = b.adminSql;
     this.resultCache = b.resultCache;
     this.model = b.model;
     this.metadataCache = b.metadataCache;
@@ -71,6 +76,24 @@ public final class OneStreamAdapterOptions {
     return model;
   }
 
+  /** The settings {@code onestream_meta.connection_properties} shows, secrets already masked. */
+  public List<ConnectionProperty> connectionProperties() {
+    return connectionProperties;
+  }
+
+  /**
+   * One setting of the connection as the user sees it.
+   *
+   * @param value the value in effect, masked when it is a secret (never the secret itself)
+   */
+  public record ConnectionProperty(
+      String name, String value, String defaultValue, String description) {}
+
+  /** Whether {@code os_sql}, the administrator SQL pass-through, may run. Off by default. */
+  public boolean adminSql() {
+    return adminSql;
+  }
+
   /** Builds options; every setter validates its value. */
   public static final class Builder {
     private String metadataCache = DEFAULT_METADATA_CACHE;
@@ -79,8 +102,25 @@ public final class OneStreamAdapterOptions {
     private Ticker ticker = Ticker.systemTicker();
     private Path model;
     private String resultCache;
+    private boolean adminSql;
+    private List<ConnectionProperty> connectionProperties = List.of();
 
     private Builder() {}
+
+    /** What the connection was opened with, for {@code onestream_meta.connection_properties}. */
+    public Builder connectionProperties(List<ConnectionProperty> properties) {
+      this.connectionProperties = List.copyOf(properties);
+      return this;
+    }
+
+    /**
+     * Turns on {@code os_sql}, which sends one read-only SQL statement to the administrator SQL
+     * endpoint (Administrator role on the server).
+     */
+    public Builder adminSql(boolean adminSql) {
+      this.adminSql = adminSql;
+      return this;
+    }
 
     /**
      * Turns the result cache on, sized and timed by a Caffeine spec (such as {@code

@@ -69,6 +69,7 @@ public final class OneStreamSchemas {
     root.add(DIMENSIONS, new DimensionSchema(adapter)).setCacheEnabled(false);
     root.add(META, new MetaSchema(adapter)).setCacheEnabled(false);
     DataManagementFunctions.register(root);
+    root.add(AdminSql.NAME, new AdminSql(adapter));
     return adapter;
   }
 

@@ -8,6 +8,12 @@ final class States {
   /** A value in an answer does not convert to its column's type. */
   static final String CONVERSION = "22018";
 
+  /** A syntax or access rule violation: a refused or disabled pass-through. */
+  static final String ACCESS = "42000";
+
+  /** What a prepared statement was planned on changed (PostgreSQL uses it so). */
+  static final String CHANGED = "0A000";
+
   /** A statement would make more API calls than the call budget allows. */
   static final String CALL_BUDGET = "54000";
 

@@ -10,7 +10,8 @@ final class Values {
 
   /**
    * {@code v} as a value of SQL type {@code type}: VARCHAR as String, DOUBLE as Double, INTEGER as
-   * Integer, BOOLEAN as Boolean, DATE as days since 1970-01-01 (Integer), null as null.
+   * Integer, BIGINT as Long (a number with a fraction does not fit), BOOLEAN as Boolean, DATE as
+   * days since 1970-01-01 (Integer), null as null.
    *
    * @throws OneStreamAdapterException 22018 naming the column when the value does not fit the type
    */
@@ -31,6 +32,12 @@ final class Values {
           return n.intValue();
         }
         return parse(v, column, () -> Integer.valueOf(v.toString().strip()));
+      case BIGINT:
+        if (v instanceof Long || v instanceof Integer) {
+          return ((Number) v).longValue();
+        }
+        return parse(
+            v, column, () -> new java.math.BigDecimal(v.toString().strip()).longValueExact());
       case BOOLEAN:
         if (v instanceof Boolean b) {
           return b;
@@ -74,7 +81,7 @@ final class Values {
   private static Object parse(Object v, String column, Parser p) {
     try {
       return p.parse();
-    } catch (java.time.DateTimeException | NumberFormatException e) {
+    } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
       throw bad(column, v);
     }
   }

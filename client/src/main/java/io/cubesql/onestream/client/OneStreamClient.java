@@ -158,10 +158,26 @@ public final class OneStreamClient implements AutoCloseable {
       SubstVars substVars,
       String table)
       throws OneStreamException {
+    return sql(query, dbLocation, externalConnection, substVars, table, c -> {});
+  }
+
+  /**
+   * As {@link #sql(String, DbLocation, String, SubstVars, String)}, handing each HTTP call to
+   * {@code onCall} (a {@link CallHandle} to cancel it).
+   */
+  public DataSetReader sql(
+      String query,
+      DbLocation dbLocation,
+      String externalConnection,
+      SubstVars substVars,
+      String table,
+      Consumer<Call> onCall)
+      throws OneStreamException {
     Route route = Route.SQL;
     String vars = wire(substVars, route);
     return dataSet(
         route,
+        onCall,
         g -> {
           g.writeStringField("SqlQuery", Objects.requireNonNull(query, "query"));
           g.writeStringField(

@@ -110,6 +110,15 @@ public enum OneStreamProperty {
           + " through the administrator SQL endpoint.",
       false,
       Section.RARELY),
+  ADMIN_SQL(
+      "adminSql",
+      "false",
+      "Turns on TABLE(os_sql('SELECT ...')), one read-only statement through the administrator SQL"
+          + " endpoint (Administrator role).",
+      false,
+      Section.RARELY,
+      "true",
+      "false"),
   METADATA_CACHE(
       "metadataCache",
       OneStreamAdapterOptions.DEFAULT_METADATA_CACHE,

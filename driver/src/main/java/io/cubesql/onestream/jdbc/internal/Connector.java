@@ -37,6 +37,24 @@ public final class Connector {
 
   private Connector() {}
 
+  /** Every property as {@code onestream_meta.connection_properties} shows it: secrets masked. */
+  private static List<OneStreamAdapterOptions.ConnectionProperty> shown(Properties props) {
+    List<OneStreamAdapterOptions.ConnectionProperty> out = new ArrayList<>();
+    for (OneStreamProperty p : OneStreamProperty.values()) {
+      String value = p.get(props);
+      if (p.isSecret() && value != null) {
+        value = MASK;
+      }
+      out.add(
+          new OneStreamAdapterOptions.ConnectionProperty(
+              p.key(), value, p.defaultValue(), p.description()));
+    }
+    return out;
+  }
+
+  /** What a secret's value shows as. */
+  static final String MASK = "********";
+
   /** A connection to the server or demo {@code uri} names. */
   public static OneStreamConnection open(OneStreamDriverUri uri) throws SQLException {
     Properties props = uri.properties();
@@ -46,6 +64,8 @@ public final class Connector {
             .callBudget(Integer.parseInt(OneStreamProperty.CALL_BUDGET.get(props)))
             .parallelism(Integer.parseInt(OneStreamProperty.PARALLELISM.get(props)))
             .resultCache(OneStreamProperty.RESULT_CACHE.get(props))
+            .adminSql(Boolean.parseBoolean(OneStreamProperty.ADMIN_SQL.get(props)))
+            .connectionProperties(shown(props))
             .model(
                 OneStreamProperty.MODEL.get(props) == null
                     ? null
