@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
+import io.cubesql.onestream.client.internal.CallRecorder;
 import io.cubesql.onestream.client.internal.Json;
 import io.cubesql.onestream.client.internal.Transport;
 import java.io.ByteArrayInputStream;
@@ -85,38 +86,73 @@ public final class DataSetReader implements AutoCloseable {
     Exchange fetch(String requestId, int page, Consumer<Call> onCall) throws OneStreamException;
   }
 
-  /** One HTTP answer being read: its parser, its response and the call that can be cancelled. */
+  /**
+   * One HTTP answer being read: its parser, its response, the call that can be cancelled, and the
+   * rows read from it for the call's record.
+   */
   static final class Exchange {
     final JsonParser parser;
     private final Response response;
     private final Call call;
     private final InputStream stream;
+    private final CallRecorder recorder;
 
-    private Exchange(JsonParser parser, Response response, Call call, InputStream stream) {
+    // The data rows read from this answer, and whether it held row data at all (a table, a
+    // DataResult, an empty result). Plain fields, written by the reader's thread only, per row;
+    // the recorder's lock publishes them once, when the exchange ends.
+    long rows;
+    boolean data;
+
+    private Exchange(
+        JsonParser parser,
+        Response response,
+        Call call,
+        InputStream stream,
+        CallRecorder recorder) {
       this.parser = parser;
       this.response = response;
       this.call = call;
       this.stream = stream;
+      this.recorder = recorder;
     }
 
     /** Reads an open 200 answer; closes it if the parser cannot be made. */
     static Exchange of(Response response, Call call, String route) throws OneStreamException {
+      CallRecorder recorder = CallRecorder.claim(call);
       InputStream in = response.body().byteStream();
       try {
-        return new Exchange(Json.FACTORY.createParser(in), response, call, in);
+        return new Exchange(Json.FACTORY.createParser(in), response, call, in, recorder);
       } catch (IOException e) {
+        OneStreamException error = Transport.failure(call, route, e);
+        if (recorder != null) {
+          recorder.readerDone(null, error.kind());
+        }
         response.close();
-        throw Transport.failure(call, route, e);
+        throw error;
       }
     }
 
     /** Reads bytes already at hand (tests, and answers obtained elsewhere). */
     static Exchange of(InputStream in) throws IOException {
-      return new Exchange(Json.FACTORY.createParser(in), null, null, in);
+      return new Exchange(Json.FACTORY.createParser(in), null, null, in, null);
+    }
+
+    /** Counts {@code n} data rows read from this answer, and marks it as holding row data. */
+    void credit(long n) {
+      rows += n;
+      data = true;
+    }
+
+    /** Tells the call's recorder what was read, before closing lets the call end. */
+    private void report(ErrorKind error) {
+      if (recorder != null) {
+        recorder.readerDone(data || rows > 0 ? rows : null, error);
+      }
     }
 
     /** Closes after the whole answer was read: the connection goes back to the pool. */
     void close() {
+      report(null);
       try {
         parser.close();
       } catch (IOException e) {
@@ -129,9 +165,13 @@ public final class DataSetReader implements AutoCloseable {
 
     /**
      * Stops the exchange at once, so that the server stops sending and no pooled connection stays
-     * busy.
+     * busy. {@code error} is the reader's classification for the call's record, or null when the
+     * reader merely stopped: the record then says CANCELLED only if the cancel cut the answer short
+     * (an answer already received whole was no cancelled call). From another thread (a close that
+     * aborts a blocked read) the rows counted may miss the row being read at that moment.
      */
-    void abort() {
+    void abort(ErrorKind error) {
+      report(error);
       if (call != null) {
         call.cancel();
       }
@@ -161,6 +201,9 @@ public final class DataSetReader implements AutoCloseable {
   private volatile CallHandle fetching;
 
   private JsonParser p;
+
+  /** {@link #ex}, read without a volatile load where rows are counted. */
+  private Exchange reading;
 
   // The Analytics envelope of the current page, when the answer is one.
   private boolean envelope;
@@ -252,6 +295,7 @@ public final class DataSetReader implements AutoCloseable {
 
   private void use(Exchange e) {
     ex = e;
+    reading = e;
     p = e.parser;
   }
 
@@ -290,17 +334,7 @@ public final class DataSetReader implements AutoCloseable {
       if (t == JsonToken.FIELD_NAME) {
         String name = name();
         JsonToken value = next();
-        if (isEnvelopeScalar(name)
-            && value != null
-            && value.isScalarValue()
-            && value != JsonToken.VALUE_NULL) {
-          throw protocol(
-              route
-                  + " answered the Analytics envelope key '"
-                  + name
-                  + "' after its data: the envelope's keys must come before DataResult or"
-                  + " right after it");
-        }
+        notEnvelopeKey(name, value);
         enterTable(name, value);
         return true;
       }
@@ -310,6 +344,21 @@ public final class DataSetReader implements AutoCloseable {
       if (!endOfData()) {
         return false;
       }
+    }
+  }
+
+  /** Fails when a table's name is in fact an envelope key found after the data. */
+  private void notEnvelopeKey(String name, JsonToken value) throws OneStreamException {
+    if (isEnvelopeScalar(name)
+        && value != null
+        && value.isScalarValue()
+        && value != JsonToken.VALUE_NULL) {
+      throw protocol(
+          route
+              + " answered the Analytics envelope key '"
+              + name
+              + "' after its data: the envelope's keys must come before DataResult or"
+              + " right after it");
     }
   }
 
@@ -328,7 +377,9 @@ public final class DataSetReader implements AutoCloseable {
 
   /**
    * Moves to the next row of the current table (moving to the first table if none is current);
-   * false at the table's end. Rows of later Analytics pages are fetched here, when needed.
+   * false at the table's end. Rows of later Analytics pages are fetched here, when needed; at the
+   * end of a DataSet's table, what follows is read here too, so that after the last table the
+   * answer is read to its end and its connection released without waiting for {@link #close()}.
    */
   public boolean nextRow() throws OneStreamException {
     ensureOpen();
@@ -354,6 +405,7 @@ public final class DataSetReader implements AutoCloseable {
       JsonToken t = next();
       if (t == JsonToken.START_OBJECT) {
         readRow();
+        reading.rows++;
         onRow = true;
         return true;
       }
@@ -364,9 +416,32 @@ public final class DataSetReader implements AutoCloseable {
       if (rowArray) {
         // The next page, if any, continues the same table.
         endOfData();
+      } else if (!envelope && heldName == null) {
+        lookPastTable();
       }
     }
     return false;
+  }
+
+  /**
+   * Reads what follows a DataSet's table: at the answer's end, the answer is read to its end and
+   * closed now, so that its connection goes back to the pool and its call ends well even when the
+   * caller closes the reader without asking for another table; else the next table is held for
+   * {@link #nextTable()}.
+   */
+  private void lookPastTable() throws OneStreamException {
+    JsonToken t = next();
+    if (t == JsonToken.FIELD_NAME) {
+      String name = name();
+      JsonToken value = next();
+      notEnvelopeKey(name, value);
+      heldName = name;
+      heldValue = value;
+    } else if (t == JsonToken.END_OBJECT) {
+      endOfRoot();
+    } else {
+      throw protocol(route + " answered a DataSet that is not an object of tables");
+    }
   }
 
   /** The column names of the current table seen so far, in first-seen order. */
@@ -425,7 +500,7 @@ public final class DataSetReader implements AutoCloseable {
     }
     Exchange e = ex;
     if (e != null && !exhausted) {
-      e.abort();
+      e.abort(null);
     }
   }
 
@@ -445,6 +520,7 @@ public final class DataSetReader implements AutoCloseable {
     switch (t) {
       case VALUE_NULL:
         // An empty result [CLIENT §4].
+        rowData();
         endOfRoot();
         return;
       case VALUE_STRING:
@@ -461,6 +537,7 @@ public final class DataSetReader implements AutoCloseable {
     }
     t = next();
     if (t == JsonToken.END_OBJECT) {
+      rowData();
       endOfRoot();
       return;
     }
@@ -500,6 +577,10 @@ public final class DataSetReader implements AutoCloseable {
   private void holdLeadingData(String name, JsonToken value) throws OneStreamException {
     ByteArrayOutputStream held = new ByteArrayOutputStream();
     boolean whole;
+    // Rows held, for the call's record when the answer is read again from memory: the objects of
+    // a row array, or of the tables of a DataSet.
+    int rowDepth = value == JsonToken.START_ARRAY ? 1 : 2;
+    long heldRows = 0;
     try (JsonGenerator g = Json.FACTORY.createGenerator(held)) {
       g.copyCurrentEvent(p);
       int depth = 1;
@@ -517,6 +598,9 @@ public final class DataSetReader implements AutoCloseable {
         }
         g.copyCurrentEvent(p);
         if (t.isStructStart()) {
+          if (t == JsonToken.START_OBJECT && depth == rowDepth) {
+            heldRows++;
+          }
           depth++;
         } else if (t.isStructEnd()) {
           depth--;
@@ -536,6 +620,8 @@ public final class DataSetReader implements AutoCloseable {
     }
     JsonToken t = next();
     if (t == JsonToken.END_OBJECT) {
+      // Read again from memory: the rows are this answer's, counted before it is closed.
+      reading.credit(heldRows);
       endOfRoot();
       replay(name, held.toByteArray());
       return;
@@ -551,6 +637,9 @@ public final class DataSetReader implements AutoCloseable {
       JsonToken f;
       while ((f = next()) == JsonToken.FIELD_NAME) {
         envelopeField(name(), next());
+      }
+      if (status == null || completed()) {
+        reading.credit(heldRows);
       }
       endOfEnvelope(f);
       replay(name, held.toByteArray());
@@ -636,7 +725,7 @@ public final class DataSetReader implements AutoCloseable {
       use(fetch(n));
       exhausted = false;
       if (closed) {
-        ex.abort();
+        ex.abort(null);
         throw OneStreamException.of(ErrorKind.CANCELLED, route, route + " was closed");
       }
       status = null;
@@ -686,6 +775,9 @@ public final class DataSetReader implements AutoCloseable {
         envelopeField(name, value);
       }
     }
+    if (completed()) {
+      rowData(); // a completed page without rows, marked before the answer is closed
+    }
     endOfEnvelope(t);
     if (completed()) {
       // Complete with no rows on this page; more pages may follow.
@@ -700,6 +792,7 @@ public final class DataSetReader implements AutoCloseable {
   /** Positions on a DataResult value; false when it holds nothing to read. */
   private boolean enterData(JsonToken value) throws OneStreamException {
     if (value == JsonToken.START_ARRAY) {
+      reading.data = true;
       rowArray = true;
       if (tableName == null) {
         startTable(DATA_RESULT);
@@ -714,6 +807,7 @@ public final class DataSetReader implements AutoCloseable {
         finishEnvelope();
         return true;
       }
+      reading.data = true;
       return true;
     }
     if (value == JsonToken.VALUE_STRING && messageAnswer) {
@@ -722,6 +816,7 @@ public final class DataSetReader implements AutoCloseable {
       return true;
     }
     if (value == JsonToken.VALUE_NULL) {
+      rowData();
       return false;
     }
     throw protocol(route + " answered a DataResult that is neither rows nor a DataSet");
@@ -794,6 +889,16 @@ public final class DataSetReader implements AutoCloseable {
     ex.close();
   }
 
+  /**
+   * Marks the answer as row data though it may hold no row: an empty result, a completed page
+   * without rows. Not a DataManagement answer, whose message is no row data.
+   */
+  private void rowData() {
+    if (!messageAnswer) {
+      reading.data = true;
+    }
+  }
+
   private static boolean isEnvelopeScalar(String name) {
     return name.equalsIgnoreCase("Status")
         || name.equalsIgnoreCase("RequestId")
@@ -820,6 +925,7 @@ public final class DataSetReader implements AutoCloseable {
 
   /** Enters a table of a DataSet object: its value must be a row array, or null for none. */
   private void enterTable(String name, JsonToken value) throws OneStreamException {
+    reading.data = true;
     if (value == JsonToken.START_ARRAY) {
       startTable(name);
       inRows = true;
@@ -974,7 +1080,7 @@ public final class DataSetReader implements AutoCloseable {
   /** Stops reading: the answer is not read to its end, so the call is cancelled. */
   private void finishEarly() {
     if (!exhausted) {
-      ex.abort();
+      ex.abort(null);
       exhausted = true;
     }
     inRows = false;
@@ -1007,7 +1113,7 @@ public final class DataSetReader implements AutoCloseable {
     } else {
       out = Transport.failure(current.call, route, e);
     }
-    abortAfterError();
+    abortAfterError(out.kind());
     return out;
   }
 
@@ -1019,14 +1125,14 @@ public final class DataSetReader implements AutoCloseable {
   }
 
   private OneStreamException protocol(String message) {
-    abortAfterError();
+    abortAfterError(ErrorKind.PROTOCOL);
     return OneStreamException.of(ErrorKind.PROTOCOL, route, message);
   }
 
-  private void abortAfterError() {
+  private void abortAfterError(ErrorKind kind) {
     Exchange current = ex;
     if (current != null) {
-      current.abort();
+      current.abort(kind);
     }
     exhausted = true;
     inRows = false;

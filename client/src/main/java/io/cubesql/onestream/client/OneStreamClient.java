@@ -1,6 +1,7 @@
 package io.cubesql.onestream.client;
 
 import io.cubesql.onestream.client.DataSetReader.Exchange;
+import io.cubesql.onestream.client.internal.CallHistory;
 import io.cubesql.onestream.client.internal.Json;
 import io.cubesql.onestream.client.internal.Transport;
 import java.io.IOException;
@@ -48,6 +49,26 @@ public final class OneStreamClient implements AutoCloseable {
 
   public ClientConfig config() {
     return config;
+  }
+
+  /**
+   * The last {@value CallHistory#CAPACITY} HTTP calls of this client, oldest first, each attempt of
+   * a retried read and each page and poll of an Analytics request apart; a snapshot that later
+   * calls do not change. A call appears once it has ended: its answer read to the end or closed (by
+   * its {@link DataSetReader} too, when one reads it), or its failure. Logon and OpenApplication
+   * are listed; token requests are not, since a token shared by several connections is no one
+   * connection's.
+   */
+  public List<CallRecord> recentCalls() {
+    return transport.history().snapshot();
+  }
+
+  /**
+   * How many calls this client has recorded since it was opened, those that fell out of {@link
+   * #recentCalls()} included.
+   */
+  public long callCount() {
+    return transport.history().count();
   }
 
   /** The transport, so that tests can look at its connection pool. */

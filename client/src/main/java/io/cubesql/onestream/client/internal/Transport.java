@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * retried. A {@code Retry-After} longer than {@link ClientConfig#retryMaxDelay()} ends the call at
  * once with THROTTLED rather than block the caller. Time-outs apply to each attempt; a time-out is
  * not retried, since the server may still be working on the request.
+ *
+ * <p>Each attempt is recorded in the transport's {@link #history()} by a {@link CallRecorder} of
+ * its own, the tag of the attempt's copy of the request.
  */
 public class Transport {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
@@ -65,6 +68,7 @@ public class Transport {
   private final OkHttpClient http;
   private final HttpUrl apiUrl;
   private final RetryPolicy retry;
+  private final CallHistory history = new CallHistory();
 
   public Transport(ClientConfig config) {
     this(config, RetryPolicy.of(config));
@@ -81,6 +85,7 @@ public class Transport {
             .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .addInterceptor(new RedactingLogger())
+            .eventListenerFactory(CallRecorder.factory())
             .build();
     this.apiUrl = HttpUrl.get(config.serverUrl() + config.apiBasePath() + "/api");
   }
@@ -92,6 +97,11 @@ public class Transport {
   /** The derived OkHttp client, for token endpoints that share its pool. */
   public OkHttpClient http() {
     return http;
+  }
+
+  /** The calls this transport sent, each attempt apart, and how many there were. */
+  public CallHistory history() {
+    return history;
   }
 
   /**
@@ -111,9 +121,11 @@ public class Transport {
       throws OneStreamException {
     Request request = request(route, version, body, token, query);
     String path = route.path();
+    String shownQuery = CallRecorder.shownQuery(request.url());
     int max = route.isRead() ? retry.maxAttempts() : 1;
     for (int attempt = 1; ; attempt++) {
-      Call call = http.newCall(request);
+      CallRecorder recorder = new CallRecorder(history, config.clock(), path, shownQuery);
+      Call call = http.newCall(recorder.tag(request));
       onCall.accept(call);
       Response response;
       try {
@@ -320,6 +332,15 @@ public class Transport {
     }
     return OneStreamException.of(
         ErrorKind.PROTOCOL, route, route + " failed while reading the answer: " + e, e);
+  }
+
+  /**
+   * The kind {@link #classify} gives a failed call, for its record.
+   *
+   * @param beforeAnswer whether no response had arrived yet
+   */
+  static ErrorKind kind(Call call, IOException e, boolean beforeAnswer) {
+    return classify(call, null, e, beforeAnswer, null).kind();
   }
 
   private static String limit(Duration d) {
