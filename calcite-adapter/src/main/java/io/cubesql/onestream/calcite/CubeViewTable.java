@@ -266,33 +266,28 @@ final class CubeViewTable extends OneStreamTable {
       used.put(p, value);
       p++;
     }
+    String route = "DataProvider/GetAdoDataSetForCubeViewCommand";
+    SubstVars substVars = SubstVars.of(vars);
+    String wire;
+    try {
+      wire = substVars.toWire(route); // the values passed SafeValue: this is the EXPLAIN text
+    } catch (OneStreamException e) {
+      throw new OneStreamAdapterException(States.INVALID_PARAMETER_VALUE, e.getMessage(), e);
+    }
     String described =
-        "DataProvider/GetAdoDataSetForCubeViewCommand(CubeViewName="
+        route
+            + "(CubeViewName="
             + definition.name()
-            + (vars.isEmpty() ? "" : ", CustomSubstVarsAsCommaSeparatedPairs=" + wire(vars))
+            + (vars.isEmpty() ? "" : ", CustomSubstVarsAsCommaSeparatedPairs=" + wire)
             + ")";
     return ApiRequest.of(
         described,
         onCall ->
             new Rows(
-                adapter
-                    .client()
-                    .cubeView(definition.name(), SubstVars.of(vars), false, true, null, onCall),
+                adapter.client().cubeView(definition.name(), substVars, false, true, null, onCall),
                 shape,
                 used,
                 projects));
-  }
-
-  private static String wire(Map<String, String> vars) {
-    StringBuilder b = new StringBuilder();
-    for (Map.Entry<String, String> e : vars.entrySet()) {
-      b.append(b.length() == 0 ? "" : ",")
-          .append(e.getKey())
-          .append("=[")
-          .append(e.getValue())
-          .append(']');
-    }
-    return b.toString();
   }
 
   /** Rows of one answer; reads one row ahead to tell whether a row is a parent. */

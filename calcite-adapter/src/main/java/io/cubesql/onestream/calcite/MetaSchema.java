@@ -1,5 +1,6 @@
 package io.cubesql.onestream.calcite;
 
+import io.cubesql.onestream.client.CallRecord;
 import io.cubesql.onestream.client.DataSetReader;
 import io.cubesql.onestream.client.DbLocation;
 import io.cubesql.onestream.client.ErrorKind;
@@ -32,8 +33,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       StepType)}: Data Management, from the administrator SQL endpoint (onestream-api.md §4
  *       [CLIENT]: {@code DataMgmtSequence}, {@code DataMgmtStep}, {@code DataMgmtGroup}); empty
  *       without the Administrator role;
- *   <li>{@code connection_properties (Name, Value, DefaultValue, Description)}: the settings the
- *       connection was opened with, secrets masked (the driver fills it);
+ *   <li>{@code connection_properties (Name, CurrentValue, DefaultValue, Description)}: the settings
+ *       the connection was opened with, secrets masked (the driver fills it);
+ *   <li>{@code recent_requests (Started, Route, Query, Status, DurationMs, Bytes, RowCount,
+ *       Error)}: the connection's last {@value
+ *       io.cubesql.onestream.client.internal.CallHistory#CAPACITY} HTTP calls, oldest first (the
+ *       client's history; no header, body or token);
  *   <li>{@code result_cache (Enabled, Hits, Misses, HitRate, Entries, Evictions)}.
  * </ul>
  */
@@ -117,7 +122,7 @@ final class MetaSchema extends AbstractSchema {
         new Rows(
             List.of(
                 col("Name", SqlTypeName.VARCHAR),
-                col("Value", SqlTypeName.VARCHAR),
+                col("CurrentValue", SqlTypeName.VARCHAR),
                 col("DefaultValue", SqlTypeName.VARCHAR),
                 col("Description", SqlTypeName.VARCHAR)),
             () -> {
@@ -125,6 +130,35 @@ final class MetaSchema extends AbstractSchema {
               for (OneStreamAdapterOptions.ConnectionProperty p :
                   adapter.options().connectionProperties()) {
                 out.add(new Object[] {p.name(), p.value(), p.defaultValue(), p.description()});
+              }
+              return out;
+            }));
+    t.put(
+        "recent_requests",
+        new Rows(
+            List.of(
+                col("Started", SqlTypeName.TIMESTAMP),
+                col("Route", SqlTypeName.VARCHAR),
+                col("Query", SqlTypeName.VARCHAR),
+                col("Status", SqlTypeName.INTEGER),
+                col("DurationMs", SqlTypeName.BIGINT),
+                col("Bytes", SqlTypeName.BIGINT),
+                col("RowCount", SqlTypeName.BIGINT),
+                col("Error", SqlTypeName.VARCHAR)),
+            () -> {
+              List<Object[]> out = new ArrayList<>();
+              for (CallRecord r : adapter.client().recentCalls()) {
+                out.add(
+                    new Object[] {
+                      r.started().toEpochMilli(),
+                      r.route(),
+                      r.query(),
+                      r.status(),
+                      r.durationMs(),
+                      r.bytes(),
+                      r.rows(),
+                      r.error()
+                    });
               }
               return out;
             }));

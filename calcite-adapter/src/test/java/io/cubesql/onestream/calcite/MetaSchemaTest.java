@@ -55,4 +55,33 @@ class MetaSchemaTest {
           .containsExactly(List.of(false, 0L, 0L));
     }
   }
+
+  @Test
+  void recentRequestsShowEachCallWithItsRows() throws Exception {
+    try (Sql sql = new Sql(emulator)) {
+      List<List<Object>> cells =
+          sql.rows(
+              "SELECT Account, CellValue FROM cubes.GolfStream"
+                  + " WHERE Entity = 'Houston' AND \"Time\" = '2024M3'");
+      List<List<Object>> calls =
+          sql.rows(
+              "SELECT Route, Status, RowCount, Error IS NULL, Bytes > 0, DurationMs >= 0,"
+                  + " Started IS NOT NULL FROM onestream_meta.recent_requests"
+                  + " WHERE Route = 'Analytics/GetDataCellsFromCube'");
+      assertThat(calls)
+          .containsExactly(
+              List.of(
+                  "Analytics/GetDataCellsFromCube",
+                  200,
+                  (long) cells.size(),
+                  true,
+                  true,
+                  true,
+                  true));
+      assertThat(sql.rows("SELECT Route FROM onestream_meta.recent_requests"))
+          .extracting(r -> r.get(0))
+          .as("the session's calls are there too")
+          .contains("Application/OpenApplication");
+    }
+  }
 }
