@@ -221,40 +221,4 @@ class NoSecretInLogTest {
       throw Transport.failure(null, route.path(), e);
     }
   }
-
-  /** Records the secrets the client really sends, so that the test knows what to look for. */
-  private static final class RecordingTransport extends Transport {
-    private final Set<String> sessionInfos;
-    private final Set<String> bearerTokens;
-
-    RecordingTransport(ClientConfig config, Set<String> sessionInfos, Set<String> bearerTokens) {
-      super(config);
-      this.sessionInfos = sessionInfos;
-      this.bearerTokens = bearerTokens;
-    }
-
-    @Override
-    public Response send(
-        Route route,
-        io.cubesql.onestream.client.ApiVersion version,
-        byte[] body,
-        AccessToken token,
-        Map<String, String> query,
-        Consumer<Call> onCall)
-        throws OneStreamException {
-      bearerTokens.add(token.value().reveal());
-      try (JsonParser p = Json.FACTORY.createParser(body)) {
-        while (p.nextToken() != null) {
-          if (p.currentToken() == JsonToken.FIELD_NAME
-              && p.currentName().equalsIgnoreCase("XfBytes")) {
-            p.nextToken();
-            sessionInfos.add(p.getText());
-          }
-        }
-      } catch (IOException e) {
-        throw new AssertionError("The client sent a body that is not JSON", e);
-      }
-      return super.send(route, version, body, token, query, onCall);
-    }
-  }
 }

@@ -3,11 +3,8 @@ package io.cubesql.onestream.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.cubesql.onestream.client.internal.CallHistory;
 import io.cubesql.onestream.client.internal.Json;
-import io.cubesql.onestream.client.internal.Transport;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
@@ -16,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -437,7 +433,8 @@ class RecentCallsTest {
     Set<String> sessionInfos = ConcurrentHashMap.newKeySet();
     String pat = emulator.adminPat();
     ClientConfig config = config(ApiVersion.V7_2_0).build();
-    SessionInfoTransport transport = new SessionInfoTransport(config, sessionInfos);
+    RecordingTransport transport =
+        new RecordingTransport(config, sessionInfos, ConcurrentHashMap.newKeySet());
     try (SessionManager s = new SessionManager(config, transport)) {
       s.authorizedApplications();
       readAll(TestSessions.cubeView(s, c -> {}));
@@ -468,39 +465,6 @@ class RecentCallsTest {
   private static void readAll(Response response) throws IOException {
     try (response) {
       response.body().bytes();
-    }
-  }
-
-  /** Keeps every SessionInfo the client sends, so that the test knows what must not show. */
-  private static final class SessionInfoTransport extends Transport {
-    private final Set<String> sessionInfos;
-
-    SessionInfoTransport(ClientConfig config, Set<String> sessionInfos) {
-      super(config);
-      this.sessionInfos = sessionInfos;
-    }
-
-    @Override
-    public Response send(
-        Route route,
-        ApiVersion version,
-        byte[] body,
-        AccessToken token,
-        Map<String, String> query,
-        Consumer<Call> onCall)
-        throws OneStreamException {
-      try (JsonParser p = Json.FACTORY.createParser(body)) {
-        while (p.nextToken() != null) {
-          if (p.currentToken() == JsonToken.FIELD_NAME
-              && p.currentName().equalsIgnoreCase("XfBytes")) {
-            p.nextToken();
-            sessionInfos.add(p.getText());
-          }
-        }
-      } catch (IOException e) {
-        throw new AssertionError("The client sent a body that is not JSON", e);
-      }
-      return super.send(route, version, body, token, query, onCall);
     }
   }
 }
