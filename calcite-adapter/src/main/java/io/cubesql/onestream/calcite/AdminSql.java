@@ -78,12 +78,19 @@ public final class AdminSql implements TableMacro {
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+      boolean scalar = getRowType().getFieldCount() == 1; // as OneStreamTableScan
       PhysType physType =
-          PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+          PhysTypeImpl.of(
+              implementor.getTypeFactory(),
+              getRowType(),
+              scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY,
+              false);
       Expression stashed = implementor.stash(answer, Answer.class);
       return implementor.result(
           physType,
-          Blocks.toBlock(Expressions.call(stashed, "scan", implementor.getRootExpression())));
+          Blocks.toBlock(
+              Expressions.call(
+                  stashed, scalar ? "scanScalar" : "scan", implementor.getRootExpression())));
     }
   }
 
@@ -325,6 +332,11 @@ public final class AdminSql implements TableMacro {
     @Override
     public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
       return new Scan(context.getCluster(), relOptTable, this);
+    }
+
+    /** As {@link #scan}, for one column: its values, not one-element rows. */
+    public Enumerable<Object> scanScalar(DataContext root) {
+      return scan(root).select(row -> row[0]);
     }
 
     /**

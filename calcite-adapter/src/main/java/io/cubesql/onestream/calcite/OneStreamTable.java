@@ -160,6 +160,11 @@ public abstract class OneStreamTable extends AbstractTable implements Translatab
     chosen.remove(keys.get(depth));
   }
 
+  /** As {@link #scan}, for a scan of one column: its values, not one-element rows. */
+  public Enumerable<Object> scanScalar(DataContext root, ScanPlan plan) {
+    return scan(root, plan).select(row -> row[0]);
+  }
+
   /**
    * Runs a scan: called by the code Calcite generates for {@link OneStreamTableScan}. The requests
    * are planned when the enumerator is made, sent when rows are first asked for.

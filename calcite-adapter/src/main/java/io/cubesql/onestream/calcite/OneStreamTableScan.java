@@ -111,12 +111,21 @@ public final class OneStreamTableScan extends TableScan implements EnumerableRel
     if (!plan.hasParams()) {
       oneStreamTable.requests(plan, i -> null);
     }
+    // One column travels as the value itself (SCALAR), as Calcite expects of a one-column result;
+    // more as an Object[] per row.
+    boolean scalar = getRowType().getFieldCount() == 1;
     PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+        PhysTypeImpl.of(
+            implementor.getTypeFactory(),
+            getRowType(),
+            scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY,
+            false);
     Expression table = implementor.stash(oneStreamTable, OneStreamTable.class);
     Expression scanPlan = implementor.stash(plan, ScanPlan.class);
     return implementor.result(
         physType,
-        Blocks.toBlock(Expressions.call(table, "scan", implementor.getRootExpression(), scanPlan)));
+        Blocks.toBlock(
+            Expressions.call(
+                table, scalar ? "scanScalar" : "scan", implementor.getRootExpression(), scanPlan)));
   }
 }

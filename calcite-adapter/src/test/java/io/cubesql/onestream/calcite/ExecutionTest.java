@@ -143,4 +143,35 @@ class ExecutionTest {
     assertThatThrownBy(() -> OneStreamAdapterOptions.builder().metadataCache("expireAfterWrite=x"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * A scan of one column hands Calcite each value itself, as it expects of one column: a
+   * one-element row would reach the reader as {@code [Ljava.lang.Object;@...}, or fail a join.
+   */
+  @Test
+  void oneColumnScansAnswerValuesNotRows() throws SQLException {
+    try (Sql sql = new Sql(emulator, OneStreamAdapterOptions.builder().adminSql(true).build())) {
+      assertThat(
+              sql.rows(
+                  "SELECT Entity FROM cubes.GolfStream"
+                      + " WHERE Entity = 'Houston' AND \"Time\" = '2024M3' LIMIT 2"))
+          .containsExactly(List.of("Houston"), List.of("Houston"));
+      assertThat(sql.rows("SELECT \"Entity\" FROM \"cubeviews\".\"ActualVsBudget\" LIMIT 1"))
+          .containsExactly(List.of("Houston"));
+      assertThat(
+              sql.rows(
+                  "SELECT Account FROM cubeviews.ActualVsBudget WHERE Account = 'Net Income'"
+                      + " UNION SELECT Name FROM dimensions.Entity WHERE Name = 'Houston'"))
+          .containsExactlyInAnyOrder(List.of("Net Income"), List.of("Houston"));
+      assertThat(
+              sql.rows(
+                  "SELECT d.Name FROM dimensions.Entity d LEFT JOIN"
+                      + " (SELECT Entity FROM cubeviews.ActualVsBudget) v ON v.Entity = d.Name"
+                      + " WHERE d.Name = 'Houston' LIMIT 1"))
+          .containsExactly(List.of("Houston"));
+      assertThat(sql.rows("SELECT * FROM TABLE(os_sql('SELECT Name FROM cubeviewitem')) LIMIT 1"))
+          .singleElement()
+          .satisfies(r -> assertThat(r.get(0)).isInstanceOf(String.class));
+    }
+  }
 }
