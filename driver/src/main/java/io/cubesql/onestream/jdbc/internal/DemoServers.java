@@ -19,8 +19,18 @@ public final class DemoServers {
   private record Key(int scale, long seed) {}
 
   private static final Map<Key, Server> SERVERS = new ConcurrentHashMap<>();
-  private static final Thread SHUTDOWN = new Thread(DemoServers::stopAll, "onestream-demo-stop");
+  private static final Thread SHUTDOWN = shutdownThread();
   private static boolean hookAdded; // guarded by DemoServers.class
+
+  /**
+   * A daemon: an embedding runtime that interrupts the live non-daemon threads while it shuts down
+   * (JPype does) leaves it alone.
+   */
+  private static Thread shutdownThread() {
+    Thread t = new Thread(DemoServers::stopAll, "onestream-demo-stop");
+    t.setDaemon(true);
+    return t;
+  }
 
   private DemoServers() {}
 
@@ -36,9 +46,17 @@ public final class DemoServers {
     }
   }
 
+  /**
+   * Stops every demo server as the JVM exits. A server that cannot stop cleanly (its thread was
+   * interrupted) is ended by the exit all the same: nothing is printed for it.
+   */
   private static void stopAll() {
     for (Server s : SERVERS.values()) {
-      s.stop();
+      try {
+        s.stop();
+      } catch (RuntimeException e) {
+        // The JVM is exiting; its sockets and threads go with it.
+      }
     }
   }
 
