@@ -73,6 +73,11 @@ final class CellTable extends OneStreamTable {
     return "cube " + cube;
   }
 
+  @Override
+  public String remarks() {
+    return "Data cells of cube " + cube + ", one row per cell";
+  }
+
   /**
    * Without descriptions when the scan reads none (they are asked for only then), else with them; a
    * cached answer with descriptions serves a scan without.

@@ -24,4 +24,14 @@ record Column(String name, SqlTypeName type, String source, boolean pushable, St
     }
     return b.build();
   }
+
+  /** The remarks of the column of {@code columns} named {@code name}, or null. */
+  static String remarks(List<Column> columns, String name) {
+    for (Column c : columns) {
+      if (c.name().equals(name)) {
+        return c.remarks();
+      }
+    }
+    return null;
+  }
 }

@@ -135,6 +135,13 @@ final class CubeViewTable extends OneStreamTable {
     return "cube view " + definition.name();
   }
 
+  /** The cube view's description on the server (or in the model file), else null. */
+  @Override
+  public String remarks() {
+    String d = definition.description();
+    return d == null || d.isBlank() ? null : d;
+  }
+
   private Shape shape() {
     return adapter.cached(List.of("cubeview-shape", definition.name()), this::learn);
   }

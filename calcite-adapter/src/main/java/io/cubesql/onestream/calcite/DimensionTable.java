@@ -22,7 +22,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code Name}, not {@code Member}, which is a reserved word in SQL. Served from the metadata
  * cache, which the cube tables also use to check member names.
  */
-final class DimensionTable extends AbstractTable implements ScannableTable {
+final class DimensionTable extends AbstractTable implements ScannableTable, DescribedTable {
   static final List<Column> COLUMNS =
       List.of(
           new Column("Name", SqlTypeName.VARCHAR, "Member", false, "The member's name"),
@@ -49,6 +49,16 @@ final class DimensionTable extends AbstractTable implements ScannableTable {
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     return Column.rowType(typeFactory, COLUMNS);
+  }
+
+  @Override
+  public String remarks() {
+    return "Members of dimension " + dimension + ", one row per member and parent";
+  }
+
+  @Override
+  public String columnRemarks(String name) {
+    return Column.remarks(COLUMNS, name);
   }
 
   @Override

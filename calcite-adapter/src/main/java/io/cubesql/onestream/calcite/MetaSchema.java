@@ -17,6 +17,7 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
@@ -50,6 +51,7 @@ final class MetaSchema extends AbstractSchema {
     t.put(
         "cube_views",
         new Rows(
+            "The cube views of the cubeviews schema: name, description, parameters",
             List.of(
                 col("Name", SqlTypeName.VARCHAR),
                 col("Description", SqlTypeName.VARCHAR),
@@ -64,6 +66,7 @@ final class MetaSchema extends AbstractSchema {
     t.put(
         "cube_view_parameters",
         new Rows(
+            "The parameters of each cube view and their defaults",
             List.of(
                 col("CubeView", SqlTypeName.VARCHAR),
                 col("Name", SqlTypeName.VARCHAR),
@@ -78,6 +81,7 @@ final class MetaSchema extends AbstractSchema {
     t.put(
         "sequences",
         new Rows(
+            "Data Management sequences (empty without the Administrator role)",
             List.of(
                 col("Name", SqlTypeName.VARCHAR),
                 col("Description", SqlTypeName.VARCHAR),
@@ -97,6 +101,7 @@ final class MetaSchema extends AbstractSchema {
     t.put(
         "steps",
         new Rows(
+            "Data Management steps and their groups (empty without the Administrator role)",
             List.of(
                 col("GroupName", SqlTypeName.VARCHAR),
                 col("Name", SqlTypeName.VARCHAR),
@@ -120,6 +125,7 @@ final class MetaSchema extends AbstractSchema {
     t.put(
         "connection_properties",
         new Rows(
+            "The connection's properties as it uses them, secrets masked",
             List.of(
                 col("Name", SqlTypeName.VARCHAR),
                 col("CurrentValue", SqlTypeName.VARCHAR),
@@ -136,6 +142,7 @@ final class MetaSchema extends AbstractSchema {
     t.put(
         "recent_requests",
         new Rows(
+            "The connection's last HTTP calls to the server, oldest first",
             List.of(
                 col("Started", SqlTypeName.TIMESTAMP),
                 col("Route", SqlTypeName.VARCHAR),
@@ -165,6 +172,7 @@ final class MetaSchema extends AbstractSchema {
     t.put(
         "result_cache",
         new Rows(
+            "Statistics of the result cache",
             List.of(
                 col("Enabled", SqlTypeName.BOOLEAN),
                 col("Hits", SqlTypeName.BIGINT),
@@ -229,14 +237,34 @@ final class MetaSchema extends AbstractSchema {
     }
   }
 
-  /** A table of fixed columns whose rows are made when it is scanned. */
-  private static final class Rows extends AbstractTable implements ScannableTable {
+  /**
+   * A system table of fixed columns whose rows are made when it is scanned: {@code SYSTEM TABLE} in
+   * {@code DatabaseMetaData.getTables}, as JDBC calls what describes the database itself.
+   */
+  private static final class Rows extends AbstractTable implements ScannableTable, DescribedTable {
+    private final String remarks;
     private final List<Column> columns;
     private final Supplier<List<Object[]>> rows;
 
-    Rows(List<Column> columns, Supplier<List<Object[]>> rows) {
+    Rows(String remarks, List<Column> columns, Supplier<List<Object[]>> rows) {
+      this.remarks = remarks;
       this.columns = columns;
       this.rows = rows;
+    }
+
+    @Override
+    public Schema.TableType getJdbcTableType() {
+      return Schema.TableType.SYSTEM_TABLE;
+    }
+
+    @Override
+    public String remarks() {
+      return remarks;
+    }
+
+    @Override
+    public String columnRemarks(String name) {
+      return Column.remarks(columns, name);
     }
 
     @Override

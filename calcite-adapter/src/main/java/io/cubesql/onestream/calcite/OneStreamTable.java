@@ -19,7 +19,8 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * views. Its scan is a {@link OneStreamTableScan}; the requests it makes for a {@link ScanPlan} are
  * what EXPLAIN shows and what the enumerator sends.
  */
-public abstract class OneStreamTable extends AbstractTable implements TranslatableTable {
+public abstract class OneStreamTable extends AbstractTable
+    implements TranslatableTable, DescribedTable {
   final OneStreamAdapter adapter;
 
   OneStreamTable(OneStreamAdapter adapter) {
@@ -67,6 +68,11 @@ public abstract class OneStreamTable extends AbstractTable implements Translatab
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     return Column.rowType(typeFactory, columns());
+  }
+
+  @Override
+  public String columnRemarks(String name) {
+    return Column.remarks(columns(), name);
   }
 
   @Override

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
 
 /**
  * Opens a OneStream connection from a parsed URL: the token provider and client configuration from
@@ -34,6 +35,9 @@ import org.apache.calcite.jdbc.CalciteConnection;
 public final class Connector {
   /** Calcite's driver, used directly: it is never looked up by URL. */
   private static final org.apache.calcite.jdbc.Driver CALCITE = calciteDriver();
+
+  /** The schema Calcite adds to every root schema, which a OneStream connection leaves out. */
+  private static final String CALCITE_METADATA = "metadata";
 
   private Connector() {}
 
@@ -118,6 +122,9 @@ public final class Connector {
       errors.established();
       Connection c = CALCITE.connect("jdbc:calcite:", OneStreamSchemas.calciteProperties());
       calcite = c.unwrap(CalciteConnection.class);
+      // Calcite's own "metadata" schema (TABLES, COLUMNS, as Java-typed columns) repeats what
+      // DatabaseMetaData answers, in types tools cannot name: the root holds only our schemas.
+      calcite.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema(CALCITE_METADATA);
       OneStreamAdapter adapter = OneStreamSchemas.install(calcite.getRootSchema(), client, options);
       calcite.setSchema(OneStreamSchemas.CUBES);
       calcite.setAutoCommit(true); // JDBC's default for a new connection; Calcite's is false

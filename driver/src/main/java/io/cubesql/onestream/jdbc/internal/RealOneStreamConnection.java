@@ -43,6 +43,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,6 +169,11 @@ public final class RealOneStreamConnection implements OneStreamConnection {
 
   OneStreamDriverUri uri() {
     return uri;
+  }
+
+  /** The root of the Calcite schemas: what {@link OneStreamDatabaseMetaData} describes. */
+  SchemaPlus rootSchema() {
+    return calcite.getRootSchema();
   }
 
   SqlErrors errors() {
