@@ -288,4 +288,37 @@ class OneStreamQueryTest {
       assertThat(calls(CELLS)).isEqualTo(cells);
     }
   }
+
+  /**
+   * Result columns carry sizes tools can draw (Calcite says 0 or -1), plain type names, and the
+   * alias as their name too, for DB-API bridges that name columns by getColumnName.
+   */
+  @Test
+  void resultColumnsHaveSizesPlainTypesAndTheirAliasAsName() throws SQLException {
+    try (Connection c = connect(withFreshPat(emulator));
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT Account AS Acct, Actual, Time_StartDate AS \"Month\", COUNT(*) AS N"
+                    + " FROM cubeviews.ActualVsBudget v JOIN (SELECT Time_StartDate FROM"
+                    + " cubes.GolfStream WHERE Entity = 'Houston' AND \"Time\" = '2024M3'"
+                    + " AND Account = 'Rent') t ON TRUE"
+                    + " WHERE v.Entity = 'Houston' AND v.\"Time\" = '2024M3'"
+                    + " GROUP BY Account, Actual, Time_StartDate")) {
+      for (ResultSetMetaData md : List.of(ps.getMetaData(), ps.executeQuery().getMetaData())) {
+        assertThat(md.getColumnName(1)).isEqualTo("Acct");
+        assertThat(md.getColumnName(3)).isEqualTo("Month");
+        assertThat(md.getColumnTypeName(1)).isEqualTo("VARCHAR");
+        assertThat(md.getPrecision(1)).isEqualTo(65536);
+        assertThat(md.getColumnDisplaySize(1)).isEqualTo(65536);
+        assertThat(md.getColumnTypeName(2)).isEqualTo("DOUBLE");
+        assertThat(md.getPrecision(2)).isEqualTo(15);
+        assertThat(md.getColumnDisplaySize(2)).isEqualTo(24);
+        assertThat(md.getColumnType(3)).isEqualTo(java.sql.Types.DATE);
+        assertThat(md.getColumnDisplaySize(3)).isEqualTo(10);
+        assertThat(md.getColumnTypeName(4)).isEqualTo("BIGINT");
+        assertThat(md.getColumnDisplaySize(4)).isEqualTo(20);
+        assertThat(md.getCatalogName(1)).isEmpty();
+      }
+    }
+  }
 }

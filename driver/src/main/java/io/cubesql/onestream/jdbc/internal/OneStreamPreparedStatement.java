@@ -62,7 +62,8 @@ final class OneStreamPreparedStatement extends OneStreamStatement<PreparedStatem
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     try {
-      return delegate.getMetaData();
+      ResultSetMetaData md = delegate.getMetaData();
+      return md == null ? null : new OneStreamResultSetMetaData(md);
     } catch (SQLException | RuntimeException e) {
       throw translate(e);
     }

@@ -544,7 +544,8 @@ final class OneStreamResultSet implements ResultSet {
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     try {
-      return delegate.getMetaData();
+      ResultSetMetaData md = delegate.getMetaData();
+      return md == null ? null : new OneStreamResultSetMetaData(md);
     } catch (SQLException | RuntimeException e) {
       throw translate(e);
     }
