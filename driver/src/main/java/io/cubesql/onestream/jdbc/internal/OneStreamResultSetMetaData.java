@@ -7,9 +7,9 @@ import java.sql.Types;
 /**
  * Calcite's {@link ResultSetMetaData} with the sizes JDBC defines and tools size their columns by
  * (Calcite says 0 or -1 for "not specified": SQLLine and DBeaver then draw empty columns), and
- * {@link #getColumnName} answering the column's label, so that an alias ({@code Time_StartDate AS
- * Month}) reaches tools that name columns by it (JPype's and JayDeBeApi's DB-API, as pgjdbc does).
- * Type names are the plain ones of {@code DatabaseMetaData.getColumns} ({@link ColumnTypes}).
+ * {@link #getColumnName} answering an alias, so that it reaches tools that name columns by
+ * getColumnName (JPype's and JayDeBeApi's DB-API), as pgjdbc does. Type names are the plain ones of
+ * {@code DatabaseMetaData.getColumns} ({@link ColumnTypes}).
  */
 final class OneStreamResultSetMetaData implements ResultSetMetaData {
   private final ResultSetMetaData delegate;
@@ -26,9 +26,16 @@ final class OneStreamResultSetMetaData implements ResultSetMetaData {
         delegate.getScale(column));
   }
 
+  /**
+   * The alias when the query gave one ({@code Time_StartDate AS Month} is {@code Month}), else the
+   * column's own name in OneStream's case ({@code SELECT entity} is {@code Entity}; its label is
+   * {@code entity}, as written).
+   */
   @Override
   public String getColumnName(int column) throws SQLException {
-    return delegate.getColumnLabel(column);
+    String label = delegate.getColumnLabel(column);
+    String name = delegate.getColumnName(column);
+    return name == null || !name.equalsIgnoreCase(label) ? label : name;
   }
 
   @Override
