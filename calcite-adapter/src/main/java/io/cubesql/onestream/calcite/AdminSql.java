@@ -18,16 +18,10 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.linq4j.tree.Blocks;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
@@ -78,19 +72,8 @@ public final class AdminSql implements TableMacro {
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-      boolean scalar = getRowType().getFieldCount() == 1; // as OneStreamTableScan
-      PhysType physType =
-          PhysTypeImpl.of(
-              implementor.getTypeFactory(),
-              getRowType(),
-              scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY,
-              false);
-      Expression stashed = implementor.stash(answer, Answer.class);
-      return implementor.result(
-          physType,
-          Blocks.toBlock(
-              Expressions.call(
-                  stashed, scalar ? "scanScalar" : "scan", implementor.getRootExpression())));
+      return OneStreamTableScan.scanCall(
+          implementor, getRowType(), implementor.stash(answer, Answer.class));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cubesql.onestream.calcite;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -111,21 +112,32 @@ public final class OneStreamTableScan extends TableScan implements EnumerableRel
     if (!plan.hasParams()) {
       oneStreamTable.requests(plan, i -> null);
     }
-    // One column travels as the value itself (SCALAR), as Calcite expects of a one-column result;
-    // more as an Object[] per row.
-    boolean scalar = getRowType().getFieldCount() == 1;
+    Expression table = implementor.stash(oneStreamTable, OneStreamTable.class);
+    Expression scanPlan = implementor.stash(plan, ScanPlan.class);
+    return scanCall(implementor, getRowType(), table, scanPlan);
+  }
+
+  /**
+   * The code of a scan of {@code rowType}: {@code target.scan(root, extra...)}, or {@code
+   * target.scanScalar(root, extra...)} for one column, which travels as the value itself (SCALAR),
+   * as Calcite expects of a one-column result; more columns travel as an {@code Object[]} a row.
+   */
+  static Result scanCall(
+      EnumerableRelImplementor implementor,
+      RelDataType rowType,
+      Expression target,
+      Expression... extra) {
+    boolean scalar = rowType.getFieldCount() == 1;
     PhysType physType =
         PhysTypeImpl.of(
             implementor.getTypeFactory(),
-            getRowType(),
+            rowType,
             scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY,
             false);
-    Expression table = implementor.stash(oneStreamTable, OneStreamTable.class);
-    Expression scanPlan = implementor.stash(plan, ScanPlan.class);
+    List<Expression> args = new ArrayList<>();
+    args.add(implementor.getRootExpression());
+    args.addAll(List.of(extra));
     return implementor.result(
-        physType,
-        Blocks.toBlock(
-            Expressions.call(
-                table, scalar ? "scanScalar" : "scan", implementor.getRootExpression(), scanPlan)));
+        physType, Blocks.toBlock(Expressions.call(target, scalar ? "scanScalar" : "scan", args)));
   }
 }
