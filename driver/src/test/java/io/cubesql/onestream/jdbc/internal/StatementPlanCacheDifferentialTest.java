@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cubesql.onestream.emulator.OneStreamEmulator;
-import io.cubesql.onestream.emulator.internal.log.RequestLogEntry;
 import io.cubesql.onestream.jdbc.GolfStreamEmulator;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -175,11 +174,11 @@ class StatementPlanCacheDifferentialTest {
       run(cached, "SELECT COUNT(*) FROM dimensions.Entity WHERE Name = 'Houston'");
       run(uncached, "SELECT COUNT(*) FROM dimensions.Entity WHERE Name = 'Houston'");
       for (String sql : queries) {
-        int from = logSize();
+        StatementPlanCacheTest.Mark from = StatementPlanCacheTest.Mark.of(emulator);
         Answer expected = run(uncached, sql);
         List<String> expectedRequests = requestsSince(from);
         for (int i = 0; i < times; i++) {
-          from = logSize();
+          from = StatementPlanCacheTest.Mark.of(emulator);
           Answer actual = run(cached, sql);
           assertThat(actual).as(sql).isEqualTo(expected);
           assertThat(requestsSince(from)).as(sql).isEqualTo(expectedRequests);
@@ -193,29 +192,12 @@ class StatementPlanCacheDifferentialTest {
     return StatementPlanCacheTest.plans(c);
   }
 
-  private int logSize() {
-    return emulator.requestLog().entries().size();
-  }
-
   /** Metadata routes: their answers are shared between connections, so the first one asks. */
   private static final Set<String> METADATA =
       Set.of("Analytics/GetDimensionHierarchy", "Analytics/GetCubeList");
 
-  /**
-   * The requests since {@code from}, sorted (parallel calls log in any order), metadata aside and
-   * the server's request ids blanked.
-   */
-  private List<String> requestsSince(int from) {
-    List<RequestLogEntry> all = emulator.requestLog().entries();
-    List<String> out = new ArrayList<>();
-    for (RequestLogEntry e : all.subList(from, all.size())) {
-      if (!METADATA.contains(e.route())) {
-        String body = String.valueOf(e.body()).replaceAll("\"RequestId\":\"[^\"]*\"", "");
-        out.add(e.route() + " " + e.status() + " " + body);
-      }
-    }
-    out.sort(null);
-    return out;
+  private List<String> requestsSince(StatementPlanCacheTest.Mark mark) {
+    return StatementPlanCacheTest.requestsSince(emulator, mark, r -> !METADATA.contains(r));
   }
 
   /** What a statement answered: its columns, its rows sorted, or the error's state. */

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -86,23 +87,38 @@ class StatementPlanCacheTest {
     return out;
   }
 
+  /** A place in the emulator's request log: its length, and the time. */
+  record Mark(int index, Instant time) {
+    static Mark of(OneStreamEmulator emulator) {
+      return new Mark(emulator.requestLog().entries().size(), Instant.now());
+    }
+  }
+
   /**
-   * The bodies of the requests to {@code route} that the emulator received from index {@code from}.
+   * The requests logged since {@code mark} that also arrived since then (an earlier test's slow
+   * call is logged when it ends), on the routes {@code routes} accepts, sorted (parallel calls log
+   * in any order), with the server's request ids blanked.
    */
-  static List<String> requestsSince(OneStreamEmulator emulator, int from, String route) {
+  static List<String> requestsSince(
+      OneStreamEmulator emulator, Mark mark, java.util.function.Predicate<String> routes) {
     List<RequestLogEntry> all = emulator.requestLog().entries();
     List<String> out = new ArrayList<>();
-    for (RequestLogEntry e : all.subList(from, all.size())) {
-      if (route == null || route.equals(e.route())) {
-        out.add(e.route() + " " + e.body());
+    for (RequestLogEntry e : all.subList(mark.index(), all.size())) {
+      if (routes.test(e.route()) && !e.time().isBefore(mark.time())) {
+        String body = String.valueOf(e.body()).replaceAll("\"RequestId\":\"[^\"]*\"", "");
+        out.add(e.route() + " " + e.status() + " " + body);
       }
     }
     out.sort(null);
     return out;
   }
 
-  private int logSize() {
-    return emulator.requestLog().entries().size();
+  private Mark logSize() {
+    return Mark.of(emulator);
+  }
+
+  private List<String> cellRequestsSince(Mark mark) {
+    return requestsSince(emulator, mark, CELLS::equals);
   }
 
   @Test
@@ -110,9 +126,9 @@ class StatementPlanCacheTest {
     StatementPlanCache plans = plans(cached);
     List<String> houston = rows(cached, POINT.formatted("Houston"));
     long prepares = plans.prepares();
-    int from = logSize();
+    Mark from = logSize();
     List<String> montreal = rows(cached, POINT.formatted("Montreal"));
-    List<String> sent = requestsSince(emulator, from, CELLS);
+    List<String> sent = cellRequestsSince(from);
 
     assertThat(plans.prepares()).isEqualTo(prepares);
     assertThat(plans.hits()).isEqualTo(1);
@@ -145,13 +161,13 @@ class StatementPlanCacheTest {
         "SELECT Entity, Account, CellValue FROM cubes.GolfStream WHERE Entity IN (%s)"
             + " AND Scenario = 'Actual' AND \"Time\" = '2025M1' AND Account = 'Rent'";
     for (String list : List.of("'Augusta', 'Houston'", "'Frankfurt', 'Montreal'", "'a', 'b'")) {
-      int from = logSize();
+      Mark from = logSize();
       List<String> on = rows(cached, sql.formatted(list));
-      List<String> onSent = requestsSince(emulator, from, CELLS);
+      List<String> onSent = cellRequestsSince(from);
       from = logSize();
       List<String> off = rows(uncached, sql.formatted(list));
       assertThat(on).as(list).containsExactlyInAnyOrderElementsOf(off);
-      assertThat(onSent).as(list).isEqualTo(requestsSince(emulator, from, CELLS));
+      assertThat(onSent).as(list).isEqualTo(cellRequestsSince(from));
     }
     assertThat(plans(cached).hits()).isEqualTo(2);
   }
@@ -174,12 +190,12 @@ class StatementPlanCacheTest {
   void unsafeValuesAreRefusedAndNothingIsSent() throws SQLException {
     rows(cached, POINT.formatted("Houston")); // the normalized text is cached
     for (String bad : List.of("Hou]ston", "Hou[ston", "a|!b", "   ")) {
-      int from = logSize();
+      Mark from = logSize();
       SQLException e =
           catchThrowableOfType(() -> rows(cached, POINT.formatted(bad)), SQLException.class);
       assertThat((Throwable) e).as(bad).isNotNull();
       assertThat(e.getSQLState()).as(bad).isEqualTo("22023");
-      assertThat(requestsSince(emulator, from, CELLS)).as(bad).isEmpty();
+      assertThat(cellRequestsSince(from)).as(bad).isEmpty();
     }
   }
 
@@ -195,12 +211,12 @@ class StatementPlanCacheTest {
       try (Connection c = DriverManager.getConnection(url(emulator), p)) {
         assertThat(rows(c, sql.formatted("'Augusta', 'Houston'"))).isNotEmpty();
         for (String list : List.of("'Augusta', 'Carlsbad', 'Frankfurt', 'Houston'")) {
-          int from = logSize();
+          Mark from = logSize();
           SQLException e =
               catchThrowableOfType(() -> rows(c, sql.formatted(list)), SQLException.class);
           assertThat((Throwable) e).as(spec).isNotNull();
           assertThat(e.getSQLState()).isEqualTo("54000");
-          assertThat(requestsSince(emulator, from, CELLS)).isEmpty();
+          assertThat(cellRequestsSince(from)).isEmpty();
         }
       }
     }
