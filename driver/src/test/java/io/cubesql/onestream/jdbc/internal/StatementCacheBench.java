@@ -112,7 +112,7 @@ public final class StatementCacheBench {
     }
     System.out.printf(
         "%s, %d distinct texts: cache off p50 %.2f ms (p90 %.2f), cache on p50 %.2f ms (p90 %.2f)%n",
-        what, n, ms(p(off, 50)), ms(p(off, 90)), ms(p(on, 50)), ms(p(on, 90)));
+        what, n, p(off, 50), p(off, 90), p(on, 50), p(on, 90));
   }
 
   private static void prepared(Connection c, int n) throws Exception {
@@ -136,7 +136,7 @@ public final class StatementCacheBench {
     }
     System.out.printf(
         "re-executed PreparedStatement, %d executions: p50 %.2f ms (p90 %.2f)%n",
-        n, ms(p(t, 50)), ms(p(t, 90)));
+        n, p(t, 50), p(t, 90));
   }
 
   /** The time of one statement, read to the end, and its row count. */
@@ -151,24 +151,13 @@ public final class StatementCacheBench {
   }
 
   private static int count(ResultSet rs) throws Exception {
-    int n = 0;
-    int cols = rs.getMetaData().getColumnCount();
-    while (rs.next()) {
-      for (int i = 1; i <= cols; i++) {
-        rs.getObject(i);
-      }
-      n++;
-    }
-    return n;
+    return StatementPlanCacheTest.rows(rs).size(); // reads every column of every row
   }
 
-  private static long p(long[] v, int pct) {
-    long[] s = v.clone();
-    Arrays.sort(s);
-    return s[Math.min(s.length - 1, s.length * pct / 100)];
-  }
-
-  private static double ms(long ns) {
-    return ns / 1e6;
+  /** The {@code pct} percentile of nanosecond times {@code v}, in milliseconds. */
+  private static double p(long[] v, int pct) {
+    long[] sorted = v.clone();
+    Arrays.sort(sorted);
+    return sorted[Math.min(sorted.length - 1, sorted.length * pct / 100)] / 1e6;
   }
 }
