@@ -162,6 +162,8 @@ public final class OneStreamDriverUri {
         props, OneStreamProperty.METADATA_CACHE, OneStreamAdapterOptions.DEFAULT_METADATA_CACHE);
     checkCaffeineSpec(
         props, OneStreamProperty.RESULT_CACHE, "maximumSize=200,expireAfterWrite=15m");
+    checkCaffeineSpec(
+        props, OneStreamProperty.STATEMENT_CACHE, OneStreamProperty.STATEMENT_CACHE.defaultValue());
     String model = props.getProperty(OneStreamProperty.MODEL.key());
     if (model != null && !readableFile(model)) {
       throw badValue(OneStreamProperty.MODEL, model, "a readable JSON file");

@@ -125,6 +125,13 @@ public enum OneStreamProperty {
       "How long table shapes and members are cached, as a Caffeine spec.",
       false,
       Section.RARELY),
+  STATEMENT_CACHE(
+      "statementCache",
+      "maximumSize=256,expireAfterWrite=10m",
+      "Keeps the plans of Statement queries, keyed on their text with the literals of their"
+          + " conditions as parameters, as a Caffeine spec; maximumSize=0 turns it off.",
+      false,
+      Section.RARELY),
   PARALLELISM(
       "parallelism",
       String.valueOf(OneStreamAdapterOptions.DEFAULT_PARALLELISM),

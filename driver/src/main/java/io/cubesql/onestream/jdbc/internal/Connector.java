@@ -120,7 +120,11 @@ public final class Connector {
         client.ping(); // 5.2.0 has no session: check the token
       }
       errors.established();
-      Connection c = CALCITE.connect("jdbc:calcite:", OneStreamSchemas.calciteProperties());
+      StatementPlanCache plans =
+          new StatementPlanCache(OneStreamProperty.STATEMENT_CACHE.get(props));
+      Connection c =
+          (plans.enabled() ? CALCITE.withPrepareFactory(plans::prepare) : CALCITE)
+              .connect("jdbc:calcite:", OneStreamSchemas.calciteProperties());
       calcite = c.unwrap(CalciteConnection.class);
       // Calcite's own "metadata" schema (TABLES, COLUMNS, as Java-typed columns) repeats what
       // DatabaseMetaData answers, in types tools cannot name: the root holds only our schemas.
@@ -129,7 +133,14 @@ public final class Connector {
       calcite.setSchema(OneStreamSchemas.CUBES);
       calcite.setAutoCommit(true); // JDBC's default for a new connection; Calcite's is false
       return new RealOneStreamConnection(
-          uri, application, calcite, adapter, client, errors, onClose);
+          uri,
+          application,
+          calcite,
+          adapter,
+          client,
+          errors,
+          plans.enabled() ? plans : null,
+          onClose);
     } catch (Exception | Error e) {
       closeQuietly(calcite, e);
       client.close();

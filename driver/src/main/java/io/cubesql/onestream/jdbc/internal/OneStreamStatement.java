@@ -248,14 +248,18 @@ class OneStreamStatement<S extends Statement> implements Statement {
 
   // ------------------------------------------------------------------ Statement: executions
 
+  /**
+   * Plans of a {@code Statement}'s queries may come from the connection's {@link
+   * StatementPlanCache}; a {@code PreparedStatement} keeps its own.
+   */
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    return query(() -> delegate.executeQuery(sql));
+    return query(() -> StatementPlanCache.forStatement(() -> delegate.executeQuery(sql)));
   }
 
   @Override
   public boolean execute(String sql) throws SQLException {
-    return execute(() -> delegate.execute(sql));
+    return execute(() -> StatementPlanCache.forStatement(() -> delegate.execute(sql)));
   }
 
   @Override

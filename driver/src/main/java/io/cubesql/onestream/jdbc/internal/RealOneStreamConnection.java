@@ -70,6 +70,7 @@ public final class RealOneStreamConnection implements OneStreamConnection {
   private final OneStreamAdapter adapter;
   private final OneStreamClient client;
   private final SqlErrors errors;
+  private final StatementPlanCache plans; // null when off
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -87,6 +88,7 @@ public final class RealOneStreamConnection implements OneStreamConnection {
       OneStreamAdapter adapter,
       OneStreamClient client,
       SqlErrors errors,
+      StatementPlanCache plans,
       Runnable onClose) {
     this.uri = uri;
     this.application = application;
@@ -94,6 +96,7 @@ public final class RealOneStreamConnection implements OneStreamConnection {
     this.adapter = adapter;
     this.client = client;
     this.errors = errors;
+    this.plans = plans;
     this.onClose = onClose;
   }
 
@@ -178,6 +181,13 @@ public final class RealOneStreamConnection implements OneStreamConnection {
 
   SqlErrors errors() {
     return errors;
+  }
+
+  /**
+   * The plans of this connection's {@code Statement} queries; null when the property turns it off.
+   */
+  StatementPlanCache planCache() {
+    return plans;
   }
 
   // ------------------------------------------------------------------ statements
