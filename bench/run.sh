@@ -65,8 +65,8 @@ run() {
   name=$(echo "$*" | tr ' ' '-')
   local load
   load=$(cut -d' ' -f1 /proc/loadavg)
-  printf 'row\tmachine\tload average (1 min) before %s\t%s\t\t\t%s\n' "$name" "$load" \
-    "$(nproc) cores" >>"$RESULTS"
+  printf 'sample\tmachine\tload average (1 min) before %s\t%s\t\t\n' "${name%%-*}" "$load" \
+    >>"$RESULTS"
   echo "== $* (load $load)"
   if [[ -n "${JFR:-}" ]]; then
     mkdir -p "$JFR"

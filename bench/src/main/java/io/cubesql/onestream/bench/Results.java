@@ -100,7 +100,7 @@ final class Results {
         note =
             String.format(
                 Locale.ROOT,
-                "median of %d JVMs (%s to %s)",
+                "median of %d (%s to %s)",
                 v.length,
                 format(v[0]),
                 format(v[v.length - 1]));
