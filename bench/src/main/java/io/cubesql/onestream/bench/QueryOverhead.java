@@ -44,6 +44,8 @@ final class QueryOverhead {
         OneStreamClient client = b.client()) {
       distinct(b, c, client, 30, 0, null);
       distinct(b, c, client, n, 1000, label);
+      literals(b, c, client, 30, null);
+      literals(b, c, client, n, label);
       prepared(b, c, client, 30, null);
       prepared(b, c, client, n, label);
       prepareOnly(b, c, 30, 2000, null);
@@ -64,17 +66,21 @@ final class QueryOverhead {
         "Actual");
   }
 
-  /** Distinct text every time: the values vary, and a comment numbers the statement. */
+  /**
+   * Distinct text every time: the values vary, and a comment numbers the statement (so that no
+   * cache keyed on the text, not even with its literals as parameters, can serve it); with {@code
+   * number} negative, no comment: texts that differ in their literals only, as a BI tool sends
+   * them, which the driver's statement plan cache (property statementCache) serves.
+   */
   private static String distinctSql(Map<String, String> r, int number) {
     return String.format(
         Locale.ROOT,
-        "%s WHERE Entity = '%s' AND \"Time\" = '%s' AND Account = '%s'"
-            + " AND Scenario = 'Actual' /* %d */",
+        "%s WHERE Entity = '%s' AND \"Time\" = '%s' AND Account = '%s' AND Scenario = 'Actual'%s",
         SELECT,
         r.get("Entity"),
         r.get("Time"),
         r.get("Account"),
-        number);
+        number < 0 ? "" : " /* " + number + " */");
   }
 
   /** One statement of a series: runs it for request {@code r}, reading every row. */
@@ -93,6 +99,18 @@ final class QueryOverhead {
         "distinct SQL text",
         "<= 3",
         (r, i) -> Bench.query(c, distinctSql(r, offset + i)));
+  }
+
+  private static void literals(Bench b, Connection c, OneStreamClient client, int n, String label)
+      throws Exception {
+    series(
+        b,
+        client,
+        n,
+        label,
+        "SQL texts differing in literals only",
+        "<= 3",
+        (r, i) -> Bench.query(c, distinctSql(r, -1)));
   }
 
   private static void prepared(Bench b, Connection c, OneStreamClient client, int n, String label)
