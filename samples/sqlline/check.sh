@@ -23,7 +23,7 @@ for _ in $(seq 1 100); do
   curl -s -o /dev/null "http://127.0.0.1:$port/" && break
   sleep 0.2
 done
-printf 'url=jdbc:onestream://127.0.0.1:%s/GolfStream?ssl=false\npassword=%s\ncallBudget=2\n' \
+printf 'url=jdbc:onestream://127.0.0.1:%s/GolfStream?ssl=false\npassword=%s\ncallBudget=2\nmembersPerRequest=1\n' \
   "$port" "$pat" >"$props"
 out=$(bash "$here/sqlline.sh" -f "$props" -e "SELECT COUNT(*) AS N FROM cubes.GolfStream WHERE Entity IN ('Houston', 'Montreal');" 2>&1)
 echo "$out" | grep -E '^\||rows? selected'

@@ -8,12 +8,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Fan-out: {@code "Time" IN (K months)} is K requests; with the emulator answering each call 50 ms
- * late, the speed-up of the driver's {@code parallelism} C over C = 1, and how the time grows with
- * K.
+ * Fan-out: with {@code membersPerRequest=1}, {@code "Time" IN (K months)} is K requests; with the
+ * emulator answering each call 50 ms late, the speed-up of the driver's {@code parallelism} C over C
+ * = 1, and how the time grows with K. Beside it, the driver's default: one request with the K
+ * months as a member list.
  */
 final class FanOut {
   static final long LATENCY_MS = 50;
+
+  /** The key of the connection with the default membersPerRequest: one member-list request. */
+  private static final int LIST = 0;
 
   private FanOut() {}
 
@@ -25,8 +29,11 @@ final class FanOut {
     Map<Integer, Connection> connections = new LinkedHashMap<>();
     try {
       for (int c : concurrency) {
-        Connection conn = b.connect("parallelism=" + c);
+        Connection conn = b.connect("parallelism=" + c, "membersPerRequest=1");
         connections.put(c, conn);
+      }
+      connections.put(LIST, b.connect());
+      for (Connection conn : connections.values()) {
         for (int kk : ks) {
           Bench.query(conn, sql(kk)); // metadata and compiled plans, before the latency
         }
@@ -35,8 +42,10 @@ final class FanOut {
       Map<Integer, List<Long>> times = new LinkedHashMap<>();
       Map<Integer, Integer> seen = new LinkedHashMap<>();
       Map<Integer, Long> serverMs = new LinkedHashMap<>();
+      int[] measured = java.util.Arrays.copyOf(concurrency, concurrency.length + 1);
+      measured[concurrency.length] = LIST;
       for (int rep = 0; rep < reps; rep++) {
-        for (int c : concurrency) {
+        for (int c : measured) {
           b.admin.clearLog();
           long t0 = System.nanoTime();
           Bench.query(connections.get(c), sql(k));
@@ -82,17 +91,32 @@ final class FanOut {
                   serverMs.get(c)));
         }
       }
-      // Growth with K, at the default parallelism (4) and one at a time.
+      double list = Bench.medianMs(times.get(LIST));
+      b.results.row(
+          section,
+          "one member-list request (the default)",
+          sequential / list,
+          "x",
+          String.format(
+              Locale.ROOT,
+              "%.0f ms, speed-up over sequential; %d ms of server time (latency included)",
+              list,
+              serverMs.get(LIST)));
+      // Growth with K: one request per member at parallelism 4 and 1, and one member list.
       for (int kk : ks) {
         List<Long> one = new ArrayList<>();
         List<Long> four = new ArrayList<>();
+        List<Long> listed = new ArrayList<>();
         for (int rep = 0; rep < reps; rep++) {
           long t0 = System.nanoTime();
           Bench.query(connections.get(1), sql(kk));
           long t1 = System.nanoTime();
           Bench.query(connections.get(4), sql(kk));
+          long t2 = System.nanoTime();
+          Bench.query(connections.get(LIST), sql(kk));
           one.add(t1 - t0);
-          four.add(System.nanoTime() - t1);
+          four.add(t2 - t1);
+          listed.add(System.nanoTime() - t2);
         }
         b.results.row(
             "growth: fan-out, 50 ms, " + scale,
@@ -101,9 +125,9 @@ final class FanOut {
             "ms",
             String.format(
                 Locale.ROOT,
-                "parallelism=1: %.0f ms%s",
+                "parallelism=1: %.0f ms; one member-list request: %.0f ms",
                 Bench.medianMs(one),
-                kk >= 20 ? "; 20 values or more: Calcite makes the IN a join, one request" : ""));
+                Bench.medianMs(listed)));
       }
     } finally {
       b.admin.latency(0);

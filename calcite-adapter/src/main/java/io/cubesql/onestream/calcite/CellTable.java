@@ -4,15 +4,19 @@ import io.cubesql.onestream.client.DataCellsFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code cubes.<cube>}: one row per data cell of a cube, read through {@code
  * Analytics/GetDataCellsFromCube} (onestream-api.md §6 [CLIENT]) page by page. Every dimension is a
- * POV column: an equality or IN on it becomes that dimension's member filter, one request per
- * value. A dimension without a predicate is not sent, and the server answers its base members;
- * Consolidation defaults to {@code Local} and View to {@code Periodic} (as the Power BI connector
- * does). Description columns are asked for only when the query reads one.
+ * POV column: an equality or IN on it becomes that dimension's member filter, a member list ({@code
+ * [Houston], [Augusta]}, onestream-api.md §8 [DOC]) of up to {@code membersPerRequest} members a
+ * request; Consolidation and View take a single member (§6 [DOC]), one request per value. A {@code
+ * LIKE} becomes the list of the base members it matches. A dimension without a predicate is not
+ * sent, and the server answers its base members; Consolidation defaults to {@code Local} and View
+ * to {@code Periodic} (as the Power BI connector does). Description columns are asked for only when
+ * the query reads one.
  */
 final class CellTable extends OneStreamTable {
   /** The dimensions of a cell, in the order the Analytics answer has them. */
@@ -103,6 +107,39 @@ final class CellTable extends OneStreamTable {
         && adapter.members(cube, dimension).isBase(value);
   }
 
+  /** Consolidation and View take one member a request; the others a member list. */
+  @Override
+  int valuesPerRequest(int column) {
+    return single(column) ? 1 : adapter.options().membersPerRequest();
+  }
+
+  private static boolean single(int column) {
+    String dimension = DIMENSIONS.get(column);
+    return dimension.equals("Consolidation") || dimension.equals("View");
+  }
+
+  /**
+   * Dimensions answered for their base members without a filter: a {@code LIKE} keeps the base
+   * members it matches, so the answer is what the unfiltered one would be after the {@code LIKE}.
+   */
+  @Override
+  boolean matchable(int column) {
+    return column < DIMENSIONS.size() && !single(column);
+  }
+
+  @Override
+  List<String> matching(int column, ScanPlan.Like like) {
+    DimensionTable.Members members = adapter.members(cube, DIMENSIONS.get(column));
+    List<String> base = members.base();
+    List<String> out = new ArrayList<>();
+    for (String name : base) {
+      if (like.matches(name)) {
+        out.add(name);
+      }
+    }
+    return out.size() == base.size() ? null : out;
+  }
+
   @Override
   List<String> usable(int column, List<String> values) {
     DimensionTable.Members members = adapter.members(cube, DIMENSIONS.get(column));
@@ -116,16 +153,20 @@ final class CellTable extends OneStreamTable {
   }
 
   @Override
-  ApiRequest request(Map<Integer, String> combination, int[] projects) {
+  ApiRequest request(Map<Integer, List<String>> combination, int[] projects) {
     DataCellsFilter filter = DataCellsFilter.all();
     StringBuilder text = new StringBuilder();
-    for (Map.Entry<Integer, String> e : combination.entrySet()) {
-      String member = "[" + e.getValue() + "]";
+    for (Map.Entry<Integer, List<String>> e : combination.entrySet()) {
+      StringJoiner list = new StringJoiner(", ");
+      for (String name : e.getValue()) {
+        list.add("[" + name + "]");
+      }
+      String member = list.toString();
       filter = with(filter, DIMENSIONS.get(e.getKey()), member);
       text.append(text.length() == 0 ? "" : ", ")
           .append(DIMENSIONS.get(e.getKey()))
           .append('=')
-          .append(member);
+          .append(e.getValue().size() == 1 ? member : "(" + member + ")");
     }
     boolean descriptions = false;
     for (int p : projects) {

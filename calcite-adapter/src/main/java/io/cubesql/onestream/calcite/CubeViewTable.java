@@ -258,13 +258,14 @@ final class CubeViewTable extends OneStreamTable {
   }
 
   @Override
-  ApiRequest request(Map<Integer, String> combination, int[] projects) {
+  ApiRequest request(Map<Integer, List<String>> combination, int[] projects) {
     Shape shape = shape();
     Map<String, String> vars = new LinkedHashMap<>();
     Map<Integer, Object> used = new LinkedHashMap<>();
     int p = 0;
     for (Map.Entry<String, String> e : definition.defaults().entrySet()) {
-      String value = combination.containsKey(p) ? combination.get(p) : e.getValue();
+      // One value a request: a substitution variable carries one (valuesPerRequest is 1).
+      String value = combination.containsKey(p) ? combination.get(p).get(0) : e.getValue();
       // A known default is sent too, so that the column shows what the server was asked for even
       // when the default came from a model file and the server's own differs.
       if (value != null) {

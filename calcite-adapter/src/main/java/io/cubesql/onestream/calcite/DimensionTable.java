@@ -71,17 +71,19 @@ final class DimensionTable extends AbstractTable implements ScannableTable, Desc
     private final List<Object[]> rows;
     private final Set<String> names;
     private final Set<String> bases;
+    private final List<String> baseOrder;
 
-    private Members(List<Object[]> rows, Set<String> names, Set<String> bases) {
+    private Members(List<Object[]> rows, Set<String> names, List<String> baseOrder) {
       this.rows = rows;
       this.names = names;
-      this.bases = bases;
+      this.bases = Set.copyOf(baseOrder);
+      this.baseOrder = baseOrder;
     }
 
     static Members read(DataSetReader r) throws OneStreamException {
       List<Object[]> rows = new ArrayList<>();
       Set<String> names = new HashSet<>();
-      Set<String> bases = new HashSet<>();
+      Set<String> bases = new java.util.LinkedHashSet<>();
       while (r.nextRow()) {
         Object[] row = new Object[COLUMNS.size()];
         for (int i = 0; i < row.length; i++) {
@@ -96,12 +98,17 @@ final class DimensionTable extends AbstractTable implements ScannableTable, Desc
           }
         }
       }
-      return new Members(List.copyOf(rows), Set.copyOf(names), Set.copyOf(bases));
+      return new Members(List.copyOf(rows), Set.copyOf(names), List.copyOf(bases));
     }
 
     /** Whether {@code name} is a base member (one without children). */
     boolean isBase(String name) {
       return bases.contains(name);
+    }
+
+    /** The base members, in the hierarchy's order, each once. */
+    List<String> base() {
+      return baseOrder;
     }
 
     /** Whether {@code name} is a member, spelled exactly so (SQL's {@code =} is exact). */

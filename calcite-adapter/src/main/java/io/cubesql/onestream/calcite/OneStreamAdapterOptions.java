@@ -20,7 +20,15 @@ public final class OneStreamAdapterOptions {
   /** The default number of API calls of one statement that run at once. */
   public static final int DEFAULT_PARALLELISM = 4;
 
+  /**
+   * The default most members of one dimension a cube-cells request lists: OneStream documents
+   * member lists but no limit on their length, so a very long IN is split to keep each request's
+   * filter of a modest size (onestream-api.md §8 [DOC] lists; the limit is ours).
+   */
+  public static final int DEFAULT_MEMBERS_PER_REQUEST = 500;
+
   private final String metadataCache;
+  private final int membersPerRequest;
   private final int callBudget;
   private final int parallelism;
   private final Ticker ticker;
@@ -36,6 +44,7 @@ public final class OneStreamAdapterOptions {
     this.model = b.model;
     this.metadataCache = b.metadataCache;
     this.callBudget = b.callBudget;
+    this.membersPerRequest = b.membersPerRequest;
     this.parallelism = b.parallelism;
     this.ticker = b.ticker;
   }
@@ -59,6 +68,11 @@ public final class OneStreamAdapterOptions {
 
   public int parallelism() {
     return parallelism;
+  }
+
+  /** The most members of one dimension a cube-cells request lists; 1 sends one per member. */
+  public int membersPerRequest() {
+    return membersPerRequest;
   }
 
   /** The cache's clock; tests pass a fake one. */
@@ -99,6 +113,7 @@ public final class OneStreamAdapterOptions {
     private String metadataCache = DEFAULT_METADATA_CACHE;
     private int callBudget = DEFAULT_CALL_BUDGET;
     private int parallelism = DEFAULT_PARALLELISM;
+    private int membersPerRequest = DEFAULT_MEMBERS_PER_REQUEST;
     private Ticker ticker = Ticker.systemTicker();
     private Path model;
     private String resultCache;
@@ -172,6 +187,15 @@ public final class OneStreamAdapterOptions {
         throw new IllegalArgumentException("parallelism must be 1 to 64: " + parallelism);
       }
       this.parallelism = parallelism;
+      return this;
+    }
+
+    public Builder membersPerRequest(int membersPerRequest) {
+      if (membersPerRequest < 1) {
+        throw new IllegalArgumentException(
+            "membersPerRequest must be at least 1: " + membersPerRequest);
+      }
+      this.membersPerRequest = membersPerRequest;
       return this;
     }
 

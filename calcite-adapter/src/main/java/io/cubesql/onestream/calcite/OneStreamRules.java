@@ -19,6 +19,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.NlsString;
@@ -32,8 +33,10 @@ final class OneStreamRules {
 
   /**
    * Pushes the conjuncts of a filter that are equalities, IN lists or ORs of equalities between a
-   * POV column and string literals (or parameters) into the scan; the rest stays a filter above it,
-   * so results are right whatever is pushed.
+   * POV column and string literals (or parameters) into the scan, and a {@code LIKE} with a literal
+   * pattern on a column whose table can list the members it matches; the rest stays a filter above
+   * it, so results are right whatever is pushed. A pushed {@code LIKE} stays in the filter too: the
+   * members it stands for are matched with Calcite's own {@code LIKE}, and the filter costs little.
    */
   @SuppressWarnings("deprecation")
   static final class FilterRule extends RelOptRule {
@@ -60,6 +63,14 @@ final class OneStreamRules {
             continue;
           }
         }
+        Integer likeField = likeField(conjunct);
+        if (likeField != null && scan.oneStreamTable.matchable(plan.column(likeField))) {
+          ScanPlan next = plan.restrict(plan.column(likeField), List.of(like(conjunct)));
+          if (next != null) {
+            plan = next;
+            pushed = true;
+          }
+        }
         residual.add(conjunct);
       }
       if (!pushed) {
@@ -73,6 +84,40 @@ final class OneStreamRules {
               : filter.copy(
                   filter.getTraitSet(), newScan, RexUtil.composeConjunction(rex, residual)));
     }
+  }
+
+  /**
+   * The scan field a case-sensitive {@code column LIKE 'literal' [ESCAPE 'c']} tests, or null when
+   * {@code e} is not of that form.
+   */
+  private static Integer likeField(RexNode e) {
+    if (e.getKind() != org.apache.calcite.sql.SqlKind.LIKE
+        || !(((RexCall) e).getOperator() instanceof SqlLikeOperator op)
+        || op.isNegated()
+        || !op.isCaseSensitive()) {
+      return null;
+    }
+    List<RexNode> operands = ((RexCall) e).getOperands();
+    if (!(operands.get(0) instanceof RexInputRef ref) || !Equalities.isText(ref)) {
+      return null;
+    }
+    for (RexNode o : operands.subList(1, operands.size())) {
+      if (!(o instanceof RexLiteral lit)
+          || lit.getType().getFamily() != SqlTypeFamily.CHARACTER
+          || lit.getValueAs(String.class) == null) {
+        return null;
+      }
+    }
+    return ref.getIndex();
+  }
+
+  /** The pattern of a conjunct {@link #likeField} accepted. */
+  private static ScanPlan.Like like(RexNode e) {
+    List<RexNode> operands = ((RexCall) e).getOperands();
+    String pattern = ((RexLiteral) operands.get(1)).getValueAs(String.class);
+    String escape =
+        operands.size() > 2 ? ((RexLiteral) operands.get(2)).getValueAs(String.class) : null;
+    return new ScanPlan.Like(pattern, escape);
   }
 
   /** The values one column must take: {@code field} of the scan's output, and the values. */
@@ -142,7 +187,7 @@ final class OneStreamRules {
       return null;
     }
 
-    private static boolean isText(RexInputRef ref) {
+    static boolean isText(RexInputRef ref) {
       return ref.getType().getFamily() == SqlTypeFamily.CHARACTER;
     }
   }

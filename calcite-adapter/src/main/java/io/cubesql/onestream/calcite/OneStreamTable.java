@@ -34,10 +34,32 @@ public abstract class OneStreamTable extends AbstractTable
   abstract String subject();
 
   /**
-   * The requests for one combination of pushed values (table column to value), reading the output
-   * columns {@code projects}.
+   * The request for one combination of pushed values (table column to the values one request
+   * carries for it, at most {@link #valuesPerRequest} of them), reading the output columns {@code
+   * projects}.
    */
-  abstract ApiRequest request(Map<Integer, String> combination, int[] projects);
+  abstract ApiRequest request(Map<Integer, List<String>> combination, int[] projects);
+
+  /**
+   * How many values of {@code column} one request can carry (a member list): 1 by default, one
+   * request per value.
+   */
+  int valuesPerRequest(int column) {
+    return 1;
+  }
+
+  /**
+   * The names a {@code LIKE} on {@code column} stands for, or null when every name the column would
+   * answer without a filter matches; only for columns where {@link #matchable} is true.
+   */
+  List<String> matching(int column, ScanPlan.Like like) {
+    throw new IllegalStateException("No pattern can be pushed on column " + column);
+  }
+
+  /** Whether a {@code LIKE} on {@code column} can be pushed: never, by default. */
+  boolean matchable(int column) {
+    return false;
+  }
 
   /**
    * The column sets whose cached answer can serve a scan of {@code projects}, the one to send on a
@@ -83,24 +105,30 @@ public abstract class OneStreamTable extends AbstractTable
 
   /**
    * The requests {@code plan} makes once its parameters are bound by {@code params}: one per
-   * combination of the pushed values. Refuses unsafe values (22023) and plans over the call budget
-   * (54000) before anything is sent.
+   * combination of the pushed values, a column's values split into lists of at most {@link
+   * #valuesPerRequest}. Refuses unsafe values (22023) and plans over the call budget (54000) before
+   * anything is sent.
    */
   final List<ApiRequest> requests(ScanPlan plan, java.util.function.IntFunction<Object> params) {
-    Map<Integer, List<String>> bound = plan.bind(params);
+    Map<Integer, List<String>> bound = plan.bind(params, this::matching);
     List<Column> columns = columns();
-    List<List<String>> axes = new ArrayList<>();
+    List<List<List<String>>> axes = new ArrayList<>();
     List<Integer> keys = new ArrayList<>();
     long count = 1;
+    int widest = -1;
     for (Map.Entry<Integer, List<String>> e : bound.entrySet()) {
       String column = columns.get(e.getKey()).name();
       for (String v : e.getValue()) {
         SafeValue.check(column, v);
       }
       List<String> usable = usable(e.getKey(), e.getValue());
+      List<List<String>> lists = chunks(usable, valuesPerRequest(e.getKey()));
+      if (widest < 0 || lists.size() > axes.get(widest).size()) {
+        widest = axes.size();
+      }
       keys.add(e.getKey());
-      axes.add(usable);
-      count *= usable.size();
+      axes.add(lists);
+      count *= lists.size();
     }
     int budget = adapter.options().callBudget();
     if (count > budget) {
@@ -112,40 +140,41 @@ public abstract class OneStreamTable extends AbstractTable
               + subject()
               + ", more than the call budget of "
               + budget
-              + " (connection property callBudget); narrow "
-              + widest(keys, axes, columns)
-              + " or raise the budget");
+              + " (connection property callBudget); narrow the predicate on "
+              + columns.get(keys.get(widest)).name()
+              + " ("
+              + describeCount(bound.get(keys.get(widest)).size(), axes.get(widest).size())
+              + ") or raise the budget");
     }
     List<ApiRequest> out = new ArrayList<>();
     combine(keys, axes, 0, new java.util.TreeMap<>(), plan.projects(), out);
     return out;
   }
 
-  private static String widest(List<Integer> keys, List<List<String>> axes, List<Column> columns) {
-    int best = -1;
-    for (int i = 0; i < axes.size(); i++) {
-      if (best < 0 || axes.get(i).size() > axes.get(best).size()) {
-        best = i;
-      }
+  private static String describeCount(int values, int requests) {
+    return values == requests
+        ? values + " values"
+        : values + " values in " + requests + " requests";
+  }
+
+  /** {@code values} in lists of at most {@code size}, in order; none for no values. */
+  private static List<List<String>> chunks(List<String> values, int size) {
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < values.size(); i += size) {
+      out.add(List.copyOf(values.subList(i, Math.min(values.size(), i + size))));
     }
-    return best < 0
-        ? "the predicate"
-        : "the predicate on "
-            + columns.get(keys.get(best)).name()
-            + " ("
-            + axes.get(best).size()
-            + " values)";
+    return out;
   }
 
   private void combine(
       List<Integer> keys,
-      List<List<String>> axes,
+      List<List<List<String>>> axes,
       int depth,
-      java.util.TreeMap<Integer, String> chosen,
+      java.util.TreeMap<Integer, List<String>> chosen,
       int[] projects,
       List<ApiRequest> out) {
     if (depth == keys.size()) {
-      Map<Integer, String> values = new java.util.TreeMap<>(chosen);
+      Map<Integer, List<String>> values = new java.util.TreeMap<>(chosen);
       ResultCache cache = adapter.resultCache();
       out.add(
           cache == null
@@ -159,7 +188,7 @@ public abstract class OneStreamTable extends AbstractTable
                   this::coveredWithout));
       return;
     }
-    for (String v : axes.get(depth)) {
+    for (List<String> v : axes.get(depth)) {
       chosen.put(keys.get(depth), v);
       combine(keys, axes, depth + 1, chosen, projects, out);
     }

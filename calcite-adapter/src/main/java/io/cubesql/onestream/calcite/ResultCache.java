@@ -17,18 +17,22 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The opt-in cache of answers (connection property {@code resultCache}, a Caffeine spec): the rows
  * of one request, keyed by the table, the pushed values and the columns asked for. A request that
- * asks for fewer columns is answered by a cached one that asked for more (descriptions included),
- * and one that names a base member is answered, filtered here, by a cached one without a filter on
- * that dimension (which holds every base member's cells). Only answers read to their end are kept,
- * never one a LIMIT or a close cut short. Every cache of this JVM is emptied when Data Management
- * work completes through the driver, since it changes the data.
+ * asks for fewer columns is answered by a cached one that asked for more (descriptions included);
+ * one whose member lists are within a cached one's is answered by it, filtered here; and one that
+ * names base members is answered, filtered here, by a cached one without a filter on that dimension
+ * (which holds every base member's cells). Only answers read to their end are kept, never one a
+ * LIMIT or a close cut short. Every cache of this JVM is emptied when Data Management work
+ * completes through the driver, since it changes the data.
  */
 final class ResultCache {
   /** Every cache of this JVM, so that completed Data Management work can empty them all. */
   private static final Set<ResultCache> ALL = Collections.newSetFromMap(new WeakHashMap<>());
 
-  /** What identifies an answer. */
-  private record Key(String table, Map<Integer, String> values, List<Integer> columns) {}
+  /** What identifies an answer: each column's values sorted, as a request's order is no matter. */
+  private record Key(String table, Map<Integer, List<String>> values, List<Integer> columns) {}
+
+  /** A cached answer that serves a request, and the values its rows must be filtered on. */
+  private record Served(Key key, List<Object[]> rows, Map<Integer, Set<String>> filters) {}
 
   private final Cache<Key, List<Object[]>> cache;
   private final AtomicLong hits = new AtomicLong();
@@ -83,7 +87,7 @@ final class ResultCache {
    */
   ApiRequest cached(
       String table,
-      Map<Integer, String> values,
+      Map<Integer, List<String>> values,
       List<int[]> candidates,
       java.util.function.Function<int[], ApiRequest> wide,
       int[] projects,
@@ -93,17 +97,12 @@ final class ResultCache {
     return ApiRequest.of(
         request.describe(),
         onCall -> {
-          for (Map<Integer, String> narrower : wider(values, coveredWithout)) {
-            // What the wider answer lacks a filter on is filtered here, on its rows.
-            Map<Integer, String> dropped = new java.util.TreeMap<>(values);
-            dropped.keySet().removeAll(narrower.keySet());
-            for (int[] columns : candidates) {
-              List<Object[]> rows = cache.getIfPresent(key(table, narrower, columns));
-              if (rows != null && holds(columns, dropped.keySet())) {
-                hits.incrementAndGet();
-                return replay(rows, columns, projects, dropped);
-              }
-            }
+          Served served = lookup(table, values, candidates, coveredWithout);
+          if (served != null) {
+            hits.incrementAndGet();
+            cache.getIfPresent(served.key()); // an access, for the eviction policy
+            int[] columns = served.key().columns().stream().mapToInt(Integer::intValue).toArray();
+            return replay(served.rows(), columns, projects, served.filters());
           }
           misses.incrementAndGet();
           return new Recording(
@@ -115,45 +114,74 @@ final class ResultCache {
   }
 
   /**
-   * The pushed values themselves, then each set of fewer values whose dropped ones a wider answer
-   * covers ({@code coveredWithout}: a dimension without a filter is answered for its base members,
-   * so a base member's rows are among them).
+   * The cached answer that serves a request of {@code values} with the fewest rows to filter: its
+   * own, else one of the candidate column sets whose every filtered column lists all of the
+   * request's values on it, and whose unfiltered columns are ones the request's values are covered
+   * without ({@code coveredWithout}: a dimension without a filter is answered for its base
+   * members). Null when none serves.
    */
-  private static List<Map<Integer, String>> wider(
-      Map<Integer, String> values, java.util.function.BiPredicate<Integer, String> coveredWithout) {
-    List<Integer> droppable = new ArrayList<>();
-    values.forEach(
-        (k, v) -> {
-          if (coveredWithout.test(k, v)) {
-            droppable.add(k);
+  private Served lookup(
+      String table,
+      Map<Integer, List<String>> values,
+      List<int[]> candidates,
+      java.util.function.BiPredicate<Integer, String> coveredWithout) {
+    for (int[] columns : candidates) {
+      Key own = key(table, values, columns);
+      List<Object[]> rows = cache.getIfPresent(own);
+      if (rows != null) {
+        return new Served(own, rows, Map.of());
+      }
+    }
+    Served best = null;
+    for (Map.Entry<Key, List<Object[]>> e : cache.asMap().entrySet()) {
+      Key k = e.getKey();
+      if (!k.table().equals(table)
+          || candidates.stream().noneMatch(c -> Arrays.equals(c, columnArray(k)))) {
+        continue;
+      }
+      Map<Integer, Set<String>> filters = filters(k.values(), values, coveredWithout);
+      if (filters != null
+          && holds(columnArray(k), filters.keySet())
+          && (best == null || e.getValue().size() < best.rows().size())) {
+        best = new Served(k, e.getValue(), filters);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * How an answer to {@code cached} values is filtered into one to {@code wanted}: the values to
+   * keep on each column where they differ, or null when the cached answer lacks some wanted rows.
+   */
+  private static Map<Integer, Set<String>> filters(
+      Map<Integer, List<String>> cached,
+      Map<Integer, List<String>> wanted,
+      java.util.function.BiPredicate<Integer, String> coveredWithout) {
+    Map<Integer, Set<String>> out = new java.util.TreeMap<>();
+    for (Map.Entry<Integer, List<String>> c : cached.entrySet()) {
+      List<String> w = wanted.get(c.getKey());
+      if (w == null || !new java.util.HashSet<>(c.getValue()).containsAll(w)) {
+        return null; // the cached answer is narrower on this column
+      }
+      if (w.size() < c.getValue().size()) {
+        out.put(c.getKey(), Set.copyOf(w));
+      }
+    }
+    for (Map.Entry<Integer, List<String>> w : wanted.entrySet()) {
+      if (!cached.containsKey(w.getKey())) {
+        for (String v : w.getValue()) {
+          if (!coveredWithout.test(w.getKey(), v)) {
+            return null;
           }
-        });
-    List<Map<Integer, String>> out = new ArrayList<>();
-    // Fewest dropped first: the narrowest cached answer that serves is the cheapest to filter.
-    for (int n = 0; n <= droppable.size(); n++) {
-      subsets(droppable, n, 0, new ArrayList<>(), values, out);
+        }
+        out.put(w.getKey(), Set.copyOf(w.getValue()));
+      }
     }
     return out;
   }
 
-  private static void subsets(
-      List<Integer> droppable,
-      int n,
-      int from,
-      List<Integer> chosen,
-      Map<Integer, String> values,
-      List<Map<Integer, String>> out) {
-    if (chosen.size() == n) {
-      Map<Integer, String> m = new java.util.TreeMap<>(values);
-      chosen.forEach(m::remove);
-      out.add(m);
-      return;
-    }
-    for (int i = from; i < droppable.size(); i++) {
-      chosen.add(droppable.get(i));
-      subsets(droppable, n, i + 1, chosen, values, out);
-      chosen.remove(chosen.size() - 1);
-    }
+  private static int[] columnArray(Key k) {
+    return k.columns().stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static boolean holds(int[] columns, Set<Integer> needed) {
@@ -165,8 +193,10 @@ final class ResultCache {
     return true;
   }
 
-  private static Key key(String table, Map<Integer, String> values, int[] columns) {
-    return new Key(table, Map.copyOf(values), Arrays.stream(columns).boxed().toList());
+  private static Key key(String table, Map<Integer, List<String>> values, int[] columns) {
+    Map<Integer, List<String>> sorted = new java.util.HashMap<>();
+    values.forEach((k, v) -> sorted.put(k, v.stream().distinct().sorted().toList()));
+    return new Key(table, Map.copyOf(sorted), Arrays.stream(columns).boxed().toList());
   }
 
   /** For each output field, its position among {@code columns}. */
@@ -195,11 +225,11 @@ final class ResultCache {
   }
 
   private static ApiRequest.RowStream replay(
-      List<Object[]> rows, int[] columns, int[] projects, Map<Integer, String> filters) {
+      List<Object[]> rows, int[] columns, int[] projects, Map<Integer, Set<String>> filters) {
     int[] pos = positions(columns, projects);
     int[] filterColumns = filters.keySet().stream().mapToInt(Integer::intValue).toArray();
     int[] filterPos = positions(columns, filterColumns);
-    String[] wanted = filters.values().toArray(new String[0]);
+    List<Set<String>> wanted = List.copyOf(filters.values());
     return new ApiRequest.RowStream() {
       private int next;
 
@@ -209,7 +239,7 @@ final class ResultCache {
           Object[] row = rows.get(next++);
           boolean keep = true;
           for (int i = 0; i < filterPos.length && keep; i++) {
-            keep = wanted[i].equals(row[filterPos[i]]);
+            keep = wanted.get(i).contains(row[filterPos[i]]);
           }
           if (keep) {
             return project(row, pos);

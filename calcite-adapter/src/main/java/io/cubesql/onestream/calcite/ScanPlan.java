@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * What a scan of a OneStream table asks for: the table columns it returns, in order, and the values
  * allowed on each pushed POV column (a conjunction across columns, a disjunction within one). A
- * value is a {@link String} or a {@link Param} bound when the statement runs. Immutable.
+ * value is a {@link String}, a {@link Param} bound when the statement runs, or a {@link Like}
+ * pattern the table turns into the members it matches. Immutable.
  */
 public final class ScanPlan {
   /** A dynamic parameter {@code ?index} of a prepared statement. */
@@ -21,6 +22,24 @@ public final class ScanPlan {
     @Override
     public String toString() {
       return "?" + index;
+    }
+  }
+
+  /**
+   * The members whose names match a SQL {@code LIKE} pattern (case-sensitive, as Calcite's {@code
+   * LIKE}), with its escape character or null; alone on its column.
+   */
+  record Like(String pattern, String escape) {
+    private static final org.apache.calcite.runtime.SqlFunctions.LikeFunction LIKE =
+        new org.apache.calcite.runtime.SqlFunctions.LikeFunction();
+
+    boolean matches(String name) {
+      return escape == null ? LIKE.like(name, pattern) : LIKE.like(name, pattern, escape);
+    }
+
+    @Override
+    public String toString() {
+      return "LIKE '" + pattern + "'" + (escape == null ? "" : " ESCAPE '" + escape + "'");
     }
   }
 
@@ -69,8 +88,8 @@ public final class ScanPlan {
 
   /**
    * This plan with table column {@code column} restricted to {@code allowed}, or null when that
-   * cannot be expressed (a column already restricted by a parameter): the caller keeps the
-   * predicate in Calcite instead.
+   * cannot be expressed (a column already restricted by a parameter or a pattern): the caller keeps
+   * the predicate in Calcite instead.
    */
   ScanPlan restrict(int column, List<Object> allowed) {
     TreeMap<Integer, List<Object>> copy = new TreeMap<>(values);
@@ -79,8 +98,8 @@ public final class ScanPlan {
     if (old == null) {
       next = List.copyOf(new LinkedHashSet<>(allowed));
     } else {
-      if (old.stream().anyMatch(v -> v instanceof Param)
-          || allowed.stream().anyMatch(v -> v instanceof Param)) {
+      if (old.stream().anyMatch(v -> v instanceof Param || v instanceof Like)
+          || allowed.stream().anyMatch(v -> v instanceof Param || v instanceof Like)) {
         return null;
       }
       Set<Object> keep = new LinkedHashSet<>(old);
@@ -92,20 +111,36 @@ public final class ScanPlan {
   }
 
   /**
-   * The pushed values with parameters bound: {@code params} answers the value of {@code ?i}. Each
-   * list keeps its order and loses duplicates.
+   * The pushed values with parameters bound: {@code params} answers the value of {@code ?i}, and
+   * {@code matching} the names a pattern on a column stands for (null: every name the column would
+   * answer without a filter, so the column is left out). Each list keeps its order and loses
+   * duplicates.
    */
-  Map<Integer, List<String>> bind(java.util.function.IntFunction<Object> params) {
+  Map<Integer, List<String>> bind(
+      java.util.function.IntFunction<Object> params,
+      java.util.function.BiFunction<Integer, Like, List<String>> matching) {
     Map<Integer, List<String>> out = new TreeMap<>();
     for (Map.Entry<Integer, List<Object>> e : values.entrySet()) {
       Set<String> bound = new LinkedHashSet<>();
+      boolean everything = false;
       for (Object v : e.getValue()) {
+        if (v instanceof Like like) {
+          List<String> names = matching.apply(e.getKey(), like);
+          if (names == null) {
+            everything = true;
+          } else {
+            bound.addAll(names);
+          }
+          continue;
+        }
         Object x = v instanceof Param p ? params.apply(p.index()) : v;
         if (x != null) {
           bound.add(x.toString());
         }
       }
-      out.put(e.getKey(), new ArrayList<>(bound));
+      if (!everything) {
+        out.put(e.getKey(), new ArrayList<>(bound));
+      }
     }
     return out;
   }

@@ -44,8 +44,11 @@ class ExecutionTest {
   }
 
   @Test
-  void anInListIsSentInParallel() throws SQLException {
-    try (Sql sql = new Sql(emulator, OneStreamAdapterOptions.builder().parallelism(4).build())) {
+  void anInListOfOneMemberARequestIsSentInParallel() throws SQLException {
+    try (Sql sql =
+        new Sql(
+            emulator,
+            OneStreamAdapterOptions.builder().parallelism(4).membersPerRequest(1).build())) {
       sql.rows(WARM);
       emulator.requestLog().clear();
       slowCells(400);

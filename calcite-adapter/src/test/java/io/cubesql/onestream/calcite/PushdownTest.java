@@ -84,20 +84,70 @@ class PushdownTest {
   }
 
   @Test
-  void inListOfThreeMembersMakesThreeRequests() throws SQLException {
+  void inListOfThreeMembersIsOneRequestWithAMemberList() throws SQLException {
     List<List<Object>> rows =
         sql.rows(
             "SELECT DISTINCT Entity FROM cubes.GolfStream"
                 + " WHERE Entity IN ('Houston', 'Augusta', 'Carlsbad') AND \"Time\" = '2024M3'");
 
     assertThat(cellFilters())
-        .extracting(f -> f.get("EntityFilter"))
-        .containsExactlyInAnyOrder("[Houston]", "[Augusta]", "[Carlsbad]");
-    assertThat(cellFilters())
-        .allSatisfy(f -> assertThat(f).containsEntry("TimeFilter", "[2024M3]"));
+        .containsExactly(
+            Map.of("EntityFilter", "[Augusta], [Carlsbad], [Houston]", "TimeFilter", "[2024M3]"));
     assertThat(rows)
         .extracting(r -> r.get(0))
         .containsExactlyInAnyOrder("Houston", "Augusta", "Carlsbad");
+  }
+
+  @Test
+  void membersPerRequestSplitsAListAndOneSendsARequestPerMember() throws SQLException {
+    String query =
+        "SELECT Entity, Account, CellValue FROM cubes.GolfStream"
+            + " WHERE Entity IN ('Houston', 'Augusta', 'Carlsbad', 'Montreal', 'Frankfurt')"
+            + " AND \"Time\" = '2024M3' AND Scenario = 'Actual'";
+    List<List<Object>> listed = sorted(sql.rows(query));
+    for (int per : new int[] {1, 2}) {
+      try (Sql split =
+          new Sql(emulator, OneStreamAdapterOptions.builder().membersPerRequest(per).build())) {
+        emulator.requestLog().clear();
+        List<List<Object>> rows = sorted(split.rows(query));
+        List<String> filters =
+            split.requests(CELLS).stream()
+                .map(e -> e.body().get("DataCellsFilter").get("EntityFilter").asText())
+                .toList();
+
+        assertThat(rows).isEqualTo(listed);
+        if (per == 1) {
+          assertThat(filters)
+              .containsExactlyInAnyOrder(
+                  "[Augusta]", "[Carlsbad]", "[Houston]", "[Montreal]", "[Frankfurt]");
+        } else {
+          // The members in the hierarchy's order of their first mention, two a request.
+          assertThat(filters).hasSize(3);
+          assertThat(String.join(", ", filters).split(", "))
+              .containsExactlyInAnyOrder(
+                  "[Augusta]", "[Carlsbad]", "[Houston]", "[Montreal]", "[Frankfurt]");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aSplitListOverTheCallBudgetIsRefusedNamingTheListAndItsRequests() throws SQLException {
+    try (Sql split =
+        new Sql(
+            emulator,
+            OneStreamAdapterOptions.builder().membersPerRequest(2).callBudget(2).build())) {
+      emulator.requestLog().clear();
+      assertThatThrownBy(
+              () ->
+                  split.rows(
+                      "SELECT CellValue FROM cubes.GolfStream WHERE Entity IN"
+                          + " ('Houston', 'Augusta', 'Carlsbad', 'Montreal', 'Frankfurt')"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("would make 3 API calls")
+          .hasMessageContaining("Entity (5 values in 3 requests)");
+      assertThat(split.requests(CELLS)).isEmpty();
+    }
   }
 
   @Test
@@ -108,7 +158,57 @@ class PushdownTest {
 
     assertThat(cellFilters())
         .extracting(f -> f.get("EntityFilter"))
-        .containsExactlyInAnyOrder("[Houston]", "[Augusta]");
+        .containsExactly("[Augusta], [Houston]");
+  }
+
+  @Test
+  void likeBecomesTheListOfTheBaseMembersItMatches() throws SQLException {
+    String where = " WHERE Entity = 'Houston' AND \"Time\" = '2024M3' AND Scenario = 'Actual'";
+    List<List<Object>> all = sql.rows("SELECT Account, CellValue FROM cubes.GolfStream" + where);
+    emulator.requestLog().clear();
+    List<List<Object>> rows =
+        sql.rows(
+            "SELECT Account, CellValue FROM cubes.GolfStream"
+                + where
+                + " AND Account LIKE 'Product%'");
+
+    List<List<Object>> expected =
+        all.stream().filter(r -> ((String) r.get(0)).startsWith("Product")).toList();
+    assertThat(sorted(rows)).isEqualTo(sorted(expected)).isNotEmpty();
+    assertThat(cellFilters()).hasSize(1);
+    List<String> listed = List.of(cellFilters().get(0).get("AccountFilter").split(", "));
+    assertThat(listed).isNotEmpty().allSatisfy(m -> assertThat(m).startsWith("[Product"));
+    // Every base account named Product..., whether or not it has cells here.
+    assertThat(listed).containsAll(expected.stream().map(r -> "[" + r.get(0) + "]").toList());
+  }
+
+  @Test
+  void likeIsCaseSensitiveMatchingNothingSendsNothingAndNotLikeIsNotPushed() throws SQLException {
+    List<List<Object>> none =
+        sql.rows(
+            "SELECT Account, CellValue FROM cubes.GolfStream WHERE Entity = 'Houston'"
+                + " AND Account LIKE 'product%'");
+    assertThat(none).isEmpty();
+    assertThat(sql.requests(CELLS)).isEmpty();
+
+    sql.rows(
+        "SELECT Account FROM cubes.GolfStream WHERE Entity = 'Houston' AND \"Time\" = '2024M3'"
+            + " AND Account NOT LIKE 'Product%' AND Scenario = 'Actual'");
+    assertThat(cellFilters())
+        .singleElement()
+        .satisfies(f -> assertThat(f).doesNotContainKey("AccountFilter"));
+  }
+
+  @Test
+  void likeOnViewStaysAFilter() throws SQLException {
+    List<List<Object>> rows =
+        sql.rows(
+            "SELECT DISTINCT \"View\" FROM cubes.GolfStream WHERE Entity = 'Houston'"
+                + " AND \"Time\" = '2024M3' AND Account = 'Sales' AND \"View\" LIKE 'Per%'");
+    assertThat(rows).containsExactly(List.of("Periodic"));
+    assertThat(cellFilters())
+        .singleElement()
+        .satisfies(f -> assertThat(f).doesNotContainKey("ViewFilter"));
   }
 
   @Test
@@ -204,10 +304,8 @@ class PushdownTest {
 
     assertThat(plan.get(0).get(0).toString())
         .contains(
-            "requests=[2: Analytics/GetDataCellsFromCube(CubeName=GolfStream,"
-                + " IncludeDescriptions=false, Entity=[Augusta], Time=[2024M3]);"
-                + " Analytics/GetDataCellsFromCube(CubeName=GolfStream, IncludeDescriptions=false,"
-                + " Entity=[Houston], Time=[2024M3])]")
+            "requests=[1: Analytics/GetDataCellsFromCube(CubeName=GolfStream,"
+                + " IncludeDescriptions=false, Entity=([Augusta], [Houston]), Time=[2024M3])]")
         .contains(">($t1, $t2)");
     assertThat(sql.requests(CELLS)).isEmpty();
   }
@@ -241,7 +339,10 @@ class PushdownTest {
 
   @Test
   void aPlanOverTheCallBudgetIsRefusedBeforeSending() throws SQLException {
-    try (Sql small = new Sql(emulator, OneStreamAdapterOptions.builder().callBudget(2).build())) {
+    try (Sql small =
+        new Sql(
+            emulator,
+            OneStreamAdapterOptions.builder().callBudget(2).membersPerRequest(1).build())) {
       emulator.requestLog().clear();
       assertThatThrownBy(
               () ->

@@ -102,6 +102,30 @@ class ResultCacheTest {
   }
 
   @Test
+  void aCachedMemberListServesAnyOfItsMembersButNotAnotherMember() throws Exception {
+    String select =
+        "SELECT Entity, Account, CellValue FROM cubes.GolfStream WHERE \"Time\" = '2024M5'";
+    List<List<Object>> expected;
+    try (Sql plain = new Sql(emulator)) {
+      expected = plain.rows(select + " AND Entity IN ('Augusta', 'Quebec City')");
+    }
+    try (Sql sql = cached()) {
+      sql.rows(select + " AND Entity IN ('Augusta', 'Quebec City', 'Carlsbad')");
+      emulator.requestLog().clear();
+      List<List<Object>> fromCache = sql.rows(select + " AND Entity IN ('Quebec City', 'Augusta')");
+
+      assertThat(sql.requests(CELLS)).as("within the cached list").isEmpty();
+      assertThat(fromCache).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+
+      sql.rows(select + " AND Entity IN ('Augusta', 'Houston')");
+      assertThat(sql.requests(CELLS)).as("Houston is not in the cached list").hasSize(1);
+      emulator.requestLog().clear();
+      sql.rows(select + " AND Entity = 'Houston'");
+      assertThat(sql.requests(CELLS)).as("now it is").isEmpty();
+    }
+  }
+
+  @Test
   void anAnswerCutShortIsNotKept() throws Exception {
     try (Sql sql = cached()) {
       String query = "SELECT Account FROM cubes.GolfStream WHERE Entity = 'Carlsbad'";

@@ -158,6 +158,7 @@ public final class OneStreamDriverUri {
     checkInt(props, OneStreamProperty.SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     checkInt(props, OneStreamProperty.CALL_BUDGET, 1, 1_000_000);
     checkInt(props, OneStreamProperty.PARALLELISM, 1, 64);
+    checkInt(props, OneStreamProperty.MEMBERS_PER_REQUEST, 1, 100_000);
     checkCaffeineSpec(
         props, OneStreamProperty.METADATA_CACHE, OneStreamAdapterOptions.DEFAULT_METADATA_CACHE);
     checkCaffeineSpec(

@@ -138,6 +138,13 @@ public enum OneStreamProperty {
       "How many API calls of one statement run at once (1 to 64).",
       false,
       Section.RARELY),
+  MEMBERS_PER_REQUEST(
+      "membersPerRequest",
+      String.valueOf(OneStreamAdapterOptions.DEFAULT_MEMBERS_PER_REQUEST),
+      "The most members of one dimension a cube-cells request lists (an IN becomes one request"
+          + " with a member list); 1 sends one request per member, run in parallel.",
+      false,
+      Section.RARELY),
   SCALE(
       "scale",
       "1",

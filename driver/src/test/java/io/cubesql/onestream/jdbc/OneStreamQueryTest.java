@@ -25,7 +25,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -265,10 +268,58 @@ class OneStreamQueryTest {
     }
   }
 
+  /**
+   * Calcite turns an IN of 20 values or more into a join with VALUES, which would read the whole
+   * cube; the driver keeps it a list, pushed as one member list, from a Statement (cached plan or
+   * not) and a PreparedStatement alike.
+   */
+  @Test
+  void anInOfFortyValuesIsOneRequestWithTheirMemberList() throws SQLException {
+    List<String> months = new ArrayList<>();
+    for (int y = 2023; y <= 2025; y++) {
+      for (int m = 1; m <= 12 && months.size() < 40; m++) {
+        months.add(y + "M" + m);
+      }
+    }
+    String in = months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", "));
+    String query =
+        "SELECT \"Time\", SUM(CellValue) FROM cubes.GolfStream WHERE Entity = 'Houston'"
+            + " AND Account = 'Sales' AND \"Time\" IN ("
+            + in
+            + ") GROUP BY \"Time\"";
+    for (String cache : List.of("maximumSize=0", "maximumSize=10")) {
+      Properties p = withFreshPat(emulator);
+      p.setProperty("statementCache", cache);
+      try (Connection c = connect(p);
+          Statement st = c.createStatement();
+          PreparedStatement ps = c.prepareStatement(query)) {
+        for (int run = 0; run < 2; run++) {
+          Instant since = Instant.now();
+          Set<String> seen = new TreeSet<>();
+          try (ResultSet rs = run == 0 ? st.executeQuery(query) : ps.executeQuery()) {
+            while (rs.next()) {
+              seen.add(rs.getString(1));
+            }
+          }
+          assertThat(seen).hasSize(months.size());
+          assertThat(callsSince(CELLS, since))
+              .singleElement()
+              .satisfies(
+                  e ->
+                      assertThat(e.body().get("DataCellsFilter").get("TimeFilter").asText())
+                          .startsWith("[2023M1], ")
+                          .contains("[2025M4]")
+                          .hasSize(months.stream().mapToInt(m -> m.length() + 4).sum() - 2));
+        }
+      }
+    }
+  }
+
   @Test
   void overTheCallBudgetIs54000AndUnsafeValuesAre22023() throws SQLException {
     Properties p = withFreshPat(emulator);
     p.setProperty("callBudget", "2");
+    p.setProperty("membersPerRequest", "1"); // one request per member, so three
     try (Connection c = connect(p);
         Statement st = c.createStatement()) {
       int cells = calls(CELLS);

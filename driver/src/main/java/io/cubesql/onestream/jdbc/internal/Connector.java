@@ -67,6 +67,7 @@ public final class Connector {
             .metadataCache(OneStreamProperty.METADATA_CACHE.get(props))
             .callBudget(Integer.parseInt(OneStreamProperty.CALL_BUDGET.get(props)))
             .parallelism(Integer.parseInt(OneStreamProperty.PARALLELISM.get(props)))
+            .membersPerRequest(Integer.parseInt(OneStreamProperty.MEMBERS_PER_REQUEST.get(props)))
             .resultCache(OneStreamProperty.RESULT_CACHE.get(props))
             .adminSql(Boolean.parseBoolean(OneStreamProperty.ADMIN_SQL.get(props)))
             .connectionProperties(shown(props))
@@ -123,7 +124,8 @@ public final class Connector {
       StatementPlanCache plans =
           new StatementPlanCache(OneStreamProperty.STATEMENT_CACHE.get(props));
       Connection c =
-          (plans.enabled() ? CALCITE.withPrepareFactory(plans::prepare) : CALCITE)
+          CALCITE
+              .withPrepareFactory(plans::prepare)
               .connect("jdbc:calcite:", OneStreamSchemas.calciteProperties());
       calcite = c.unwrap(CalciteConnection.class);
       // Calcite's own "metadata" schema (TABLES, COLUMNS, as Java-typed columns) repeats what

@@ -18,8 +18,10 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.util.TryThreadLocal;
 
 /**
  * The plans of one connection's {@code Statement} queries, keyed on their text with the safe
@@ -274,7 +276,13 @@ final class StatementPlanCache {
     }
   }
 
-  /** Calcite's prepare, with {@code Statement} queries going through the cache. */
+  /**
+   * Calcite's prepare, with {@code Statement} queries going through the cache (when it is on), and
+   * an {@code IN} list of any length kept a list of values: Calcite turns one of 20 values or more
+   * into a join with a {@code VALUES} table ({@code inSubQueryThreshold}), which no rule pushes
+   * into a scan, so the scan would read the whole cube. Kept a list, it becomes a pushed member
+   * list.
+   */
   private static final class CachingPrepare extends CalcitePrepareImpl {
     private final StatementPlanCache cache;
 
@@ -285,14 +293,17 @@ final class StatementPlanCache {
     @Override
     public <T> CalciteSignature<T> prepareSql(
         Context context, Query<T> query, Type elementType, long maxRowCount) {
-      if (query.sql == null || IN_STATEMENT.get() == null) {
-        return super.prepareSql(context, query, elementType, maxRowCount);
+      try (TryThreadLocal.Memo ignored =
+          Prepare.THREAD_INSUBQUERY_THRESHOLD.push(Integer.MAX_VALUE)) {
+        if (query.sql == null || IN_STATEMENT.get() == null || !cache.enabled()) {
+          return super.prepareSql(context, query, elementType, maxRowCount);
+        }
+        return cache.prepare(
+            context,
+            query.sql,
+            maxRowCount,
+            (sql, max) -> super.prepareSql(context, Query.of(sql), elementType, max));
       }
-      return cache.prepare(
-          context,
-          query.sql,
-          maxRowCount,
-          (sql, max) -> super.prepareSql(context, Query.of(sql), elementType, max));
     }
   }
 }

@@ -207,6 +207,7 @@ class StatementPlanCacheTest {
     for (String spec : List.of("maximumSize=10", "maximumSize=0")) {
       Properties p = withFreshPat(emulator);
       p.setProperty("callBudget", "3");
+      p.setProperty("membersPerRequest", "1"); // one request per member
       p.setProperty("statementCache", spec);
       try (Connection c = DriverManager.getConnection(url(emulator), p)) {
         assertThat(rows(c, sql.formatted("'Augusta', 'Houston'"))).isNotEmpty();
