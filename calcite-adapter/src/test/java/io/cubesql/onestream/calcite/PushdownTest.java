@@ -303,6 +303,39 @@ class PushdownTest {
             });
   }
 
+  /**
+   * Member details ({@code IncludeMemberDetails}) only name the row header columns after their
+   * dimension, which the shape learnt once already did: the data requests go without them.
+   */
+  @Test
+  void cubeViewRowsAreReadWithoutMemberDetails() throws SQLException {
+    List<String> labels = new java.util.ArrayList<>();
+    List<List<Object>> rows;
+    try (Statement s = sql.connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT * FROM cubeviews.ActualVsBudget"
+                    + " WHERE Entity = 'Houston' AND \"Time\" = '2024M3'")) {
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        labels.add(rs.getMetaData().getColumnLabel(i));
+      }
+      rows = Sql.rows(rs);
+    }
+
+    assertThat(sql.requests(CUBE_VIEW))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(
+                        e.body()
+                            .get("CubeViewDataTableOptions")
+                            .get("IncludeMemberDetails")
+                            .asBoolean())
+                    .isFalse());
+    assertThat(labels).startsWith("Entity", "Time", "Account", "Account_Desc");
+    assertThat(rows).isNotEmpty().extracting(r -> r.get(2)).doesNotContainNull().contains("Sales");
+  }
+
   @Test
   void aCubeViewParameterWithoutPredicateTakesItsDefaultAndShowsIt() throws SQLException {
     List<List<Object>> rows =
