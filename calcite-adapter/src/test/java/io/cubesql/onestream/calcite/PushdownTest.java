@@ -30,6 +30,7 @@ class PushdownTest {
   private static final String CELLS = "Analytics/GetDataCellsFromCube";
   private static final String PAGES = "Analytics/GetDataRequest";
   private static final String CUBE_VIEW = "DataProvider/GetAdoDataSetForCubeViewCommand";
+  private static final String HIERARCHY = "Analytics/GetDimensionHierarchy";
 
   private final OneStreamEmulator emulator;
   private Sql sql;
@@ -350,6 +351,45 @@ class PushdownTest {
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get(0)).isEqualTo("Houston");
     assertThat((String) rows.get(0).get(1)).matches("\\d{4}M3");
+  }
+
+  /**
+   * A dimension's members are read with descriptions only when the query reads the {@code
+   * Description} column; an answer with them serves later reads without, and the cube tables'
+   * member checks.
+   */
+  @Test
+  void aDimensionAsksForDescriptionsOnlyWhenItReadsThem() throws SQLException {
+    try (Sql fresh = new Sql(emulator)) {
+      emulator.requestLog().clear();
+      assertThat(fresh.rows("SELECT Name, Parent FROM dimensions.Entity"))
+          .contains(List.of("Houston", "US Clubs"));
+      assertThat(fresh.requests(HIERARCHY))
+          .singleElement()
+          .satisfies(e -> assertThat(e.body().get("IncludeDescriptions").asBoolean()).isFalse());
+
+      emulator.requestLog().clear();
+      assertThat(fresh.rows("SELECT Name, Description FROM dimensions.Entity WHERE Depth > 0"))
+          .contains(List.of("Houston", "Houston Clubs"));
+      assertThat(fresh.rows("SELECT * FROM dimensions.Entity WHERE Name = 'Houston' AND Depth = 4"))
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.subList(0, 3))
+                      .containsExactly("Houston", "US Clubs", "Houston Clubs"));
+      assertThat(fresh.requests(HIERARCHY))
+          .singleElement()
+          .satisfies(e -> assertThat(e.body().get("IncludeDescriptions").asBoolean()).isTrue());
+
+      emulator.requestLog().clear();
+      fresh.rows("SELECT Name FROM dimensions.Entity");
+      fresh.rows(
+          "SELECT CellValue FROM cubes.GolfStream WHERE Entity = 'Houston' AND \"Time\" = '2024M3'"
+              + " AND Account = 'Sales' AND Scenario = 'Actual'");
+      assertThat(fresh.requests(HIERARCHY))
+          .extracting(e -> e.body().get("DimensionType").asText())
+          .doesNotContain("Entity");
+    }
   }
 
   @Test
