@@ -152,6 +152,46 @@ class PushdownTest {
     assertThat(sql.requests(PAGES)).isEmpty();
   }
 
+  /**
+   * linq4j's {@code take(n)} asks its source for row n + 1 before it stops: a LIMIT that ends on a
+   * page's last row must not fetch the next page for it, with or without an offset.
+   */
+  @Test
+  void aLimitEndingOnAPageBoundaryFetchesNoFurtherPage() throws SQLException {
+    int page = GolfStreamEmulator.PAGE_SIZE;
+    assertThat(sql.rows("SELECT * FROM cubes.GolfStream LIMIT " + page)).hasSize(page);
+    assertThat(sql.requests(CELLS)).hasSize(1);
+    assertThat(sql.requests(PAGES)).isEmpty();
+
+    emulator.requestLog().clear();
+    // DBeaver's LIMIT start, count
+    assertThat(sql.rows("SELECT Entity, CellValue FROM cubes.GolfStream LIMIT 10, " + (page - 10)))
+        .hasSize(page - 10);
+    assertThat(sql.requests(CELLS)).hasSize(1);
+    assertThat(sql.requests(PAGES)).isEmpty();
+  }
+
+  /** Likewise a LIMIT that the first request's rows meet sends no second request. */
+  @Test
+  void aLimitMetByTheFirstRequestSendsNoSecond() throws SQLException {
+    String query =
+        "SELECT Entity, Account, CellValue FROM cubes.GolfStream"
+            + " WHERE Entity IN ('Houston', 'Augusta') AND \"Time\" = '2024M3'"
+            + " AND Scenario = 'Actual'";
+    try (Sql one = new Sql(emulator, OneStreamAdapterOptions.builder().parallelism(1).build())) {
+      List<List<Object>> all = one.rows(query);
+      Object first = all.get(0).get(0);
+      long firstRequestRows = all.stream().takeWhile(r -> r.get(0).equals(first)).count();
+      assertThat(firstRequestRows).isLessThan(all.size());
+      emulator.requestLog().clear();
+
+      assertThat(one.rows(query + " LIMIT " + firstRequestRows))
+          .hasSize((int) firstRequestRows)
+          .allSatisfy(r -> assertThat(r.get(0)).isEqualTo(first));
+      assertThat(one.requests(CELLS)).hasSize(1);
+    }
+  }
+
   @Test
   void closingAResultSetEarlyStopsPaging() throws SQLException {
     try (Statement s = sql.connection.createStatement();
