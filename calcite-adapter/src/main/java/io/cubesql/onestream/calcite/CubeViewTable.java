@@ -288,11 +288,12 @@ final class CubeViewTable extends OneStreamTable {
             + definition.name()
             + (vars.isEmpty() ? "" : ", CustomSubstVarsAsCommaSeparatedPairs=" + wire)
             + ")";
+    // No member details: they only name the row header columns, which learn() did once.
     return ApiRequest.of(
         described,
         onCall ->
             new Rows(
-                adapter.client().cubeView(definition.name(), substVars, false, true, null, onCall),
+                adapter.client().cubeView(definition.name(), substVars, false, false, null, onCall),
                 shape,
                 used,
                 projects));

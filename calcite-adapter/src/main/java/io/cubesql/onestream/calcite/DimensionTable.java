@@ -11,7 +11,8 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -20,9 +21,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * row per member and parent ({@code Analytics/GetDimensionHierarchy}, onestream-api.md §6
  * [CLIENT]); a top member has one row with a null {@code Parent}. The member's name is column
  * {@code Name}, not {@code Member}, which is a reserved word in SQL. Served from the metadata
- * cache, which the cube tables also use to check member names.
+ * cache, which the cube tables also use to check member names. Descriptions are asked for only when
+ * the query reads {@code Description}.
  */
-final class DimensionTable extends AbstractTable implements ScannableTable, DescribedTable {
+final class DimensionTable extends AbstractTable
+    implements ProjectableFilterableTable, DescribedTable {
   static final List<Column> COLUMNS =
       List.of(
           new Column("Name", SqlTypeName.VARCHAR, "Member", false, "The member's name"),
@@ -37,6 +40,9 @@ final class DimensionTable extends AbstractTable implements ScannableTable, Desc
               false,
               "Weight in the parent's total"),
           new Column("SortOrder", SqlTypeName.INTEGER, "SortOrder", false, "Display order"));
+
+  /** The index of {@code Description}, the one column read only when asked for. */
+  private static final int DESCRIPTION = 2;
 
   private final OneStreamAdapter adapter;
   private final String dimension;
@@ -61,9 +67,28 @@ final class DimensionTable extends AbstractTable implements ScannableTable, Desc
     return Column.remarks(COLUMNS, name);
   }
 
+  /**
+   * The rows of the columns {@code projects} (every column when null). The filters are left to
+   * Calcite: the server takes none.
+   */
   @Override
-  public Enumerable<Object[]> scan(DataContext root) {
-    return Linq4j.asEnumerable(adapter.members(adapter.defaultCube(), dimension).rows());
+  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+    boolean descriptions = projects == null;
+    for (int p : projects == null ? new int[0] : projects) {
+      descriptions |= p == DESCRIPTION;
+    }
+    List<Object[]> rows = adapter.members(adapter.defaultCube(), dimension, descriptions).rows();
+    if (projects != null) {
+      for (int i = 0; i < rows.size(); i++) {
+        Object[] row = rows.get(i);
+        Object[] out = new Object[projects.length];
+        for (int k = 0; k < projects.length; k++) {
+          out[k] = row[projects[k]];
+        }
+        rows.set(i, out);
+      }
+    }
+    return Linq4j.asEnumerable(rows);
   }
 
   /** The rows of one dimension and the set of its member names. Immutable. */

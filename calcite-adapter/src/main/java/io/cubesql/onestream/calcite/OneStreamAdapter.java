@@ -152,12 +152,31 @@ public final class OneStreamAdapter implements AutoCloseable {
     return cubes.get(0);
   }
 
-  /** The members of one dimension of {@code cube}, as the {@code dimensions} tables show them. */
+  /**
+   * The members of one dimension of {@code cube}, descriptions not needed (the cube tables check
+   * member names against them): those cached with descriptions if there are, else read without.
+   */
   DimensionTable.Members members(String cube, String dimension) {
+    return members(cube, dimension, false);
+  }
+
+  /**
+   * The members of one dimension of {@code cube}, as the {@code dimensions} tables show them; with
+   * {@code descriptions} false, the {@code Description} of each may be null. Descriptions are asked
+   * for only when needed, and an answer with them serves a read without.
+   */
+  DimensionTable.Members members(String cube, String dimension, boolean descriptions) {
+    List<Object> described = List.of("members", cube, dimension, true);
+    if (!descriptions) {
+      Object withDescriptions = metadata.getIfPresent(described);
+      if (withDescriptions != null) {
+        return (DimensionTable.Members) withDescriptions;
+      }
+    }
     return cached(
-        List.of("members", cube, dimension),
+        descriptions ? described : List.of("members", cube, dimension, false),
         () -> {
-          try (DataSetReader r = client.dimensionHierarchy(cube, dimension, "All", true)) {
+          try (DataSetReader r = client.dimensionHierarchy(cube, dimension, "All", descriptions)) {
             return DimensionTable.Members.read(r);
           } catch (OneStreamException e) {
             throw unchecked("read the members of dimension " + dimension, e);

@@ -8,6 +8,9 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.tree.Blocks;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -121,6 +124,8 @@ public final class OneStreamTableScan extends TableScan implements EnumerableRel
    * The code of a scan of {@code rowType}: {@code target.scan(root, extra...)}, or {@code
    * target.scanScalar(root, extra...)} for one column, which travels as the value itself (SCALAR),
    * as Calcite expects of a one-column result; more columns travel as an {@code Object[]} a row.
+   * Either is wrapped in {@link #bounded}, so that a LIMIT right above the scan reads no row past
+   * its count.
    */
   static Result scanCall(
       EnumerableRelImplementor implementor,
@@ -137,7 +142,75 @@ public final class OneStreamTableScan extends TableScan implements EnumerableRel
     List<Expression> args = new ArrayList<>();
     args.add(implementor.getRootExpression());
     args.addAll(List.of(extra));
+    Expression scan = Expressions.call(target, scalar ? "scanScalar" : "scan", args);
     return implementor.result(
-        physType, Blocks.toBlock(Expressions.call(target, scalar ? "scanScalar" : "scan", args)));
+        physType, Blocks.toBlock(Expressions.call(OneStreamTableScan.class, "bounded", scan)));
+  }
+
+  /**
+   * {@code rows}, whose {@code take(n)} (what Calcite's {@code EnumerableLimit} calls on its input,
+   * after {@code skip} for an offset) stops at the n-th row. linq4j's own asks its source for row n
+   * + 1 before it stops, and to a scan that row can be a further page ({@code GetDataRequest}) or a
+   * further request, fetched only for LIMIT to drop it. Called by the generated code.
+   */
+  public static <T> Enumerable<T> bounded(Enumerable<T> rows) {
+    return rows instanceof Bounded<T> ? rows : new Bounded<>(rows);
+  }
+
+  /** See {@link #bounded}. */
+  private static final class Bounded<T> extends AbstractEnumerable<T> {
+    private final Enumerable<T> rows;
+
+    Bounded(Enumerable<T> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public Enumerator<T> enumerator() {
+      return rows.enumerator();
+    }
+
+    @Override
+    public Enumerable<T> skip(int count) {
+      return new Bounded<>(rows.skip(count));
+    }
+
+    @Override
+    public Enumerable<T> take(int count) {
+      return new AbstractEnumerable<>() {
+        @Override
+        public Enumerator<T> enumerator() {
+          Enumerator<T> source = rows.enumerator();
+          return new Enumerator<>() {
+            private int taken;
+
+            @Override
+            public T current() {
+              return source.current();
+            }
+
+            @Override
+            public boolean moveNext() {
+              if (taken >= count || !source.moveNext()) {
+                return false;
+              }
+              taken++;
+              return true;
+            }
+
+            @Override
+            public void reset() {
+              source.reset();
+              taken = 0;
+            }
+
+            @Override
+            public void close() {
+              source.close();
+            }
+          };
+        }
+      };
+    }
   }
 }

@@ -30,6 +30,7 @@ class PushdownTest {
   private static final String CELLS = "Analytics/GetDataCellsFromCube";
   private static final String PAGES = "Analytics/GetDataRequest";
   private static final String CUBE_VIEW = "DataProvider/GetAdoDataSetForCubeViewCommand";
+  private static final String HIERARCHY = "Analytics/GetDimensionHierarchy";
 
   private final OneStreamEmulator emulator;
   private Sql sql;
@@ -251,6 +252,46 @@ class PushdownTest {
     assertThat(sql.requests(PAGES)).isEmpty();
   }
 
+  /**
+   * linq4j's {@code take(n)} asks its source for row n + 1 before it stops: a LIMIT that ends on a
+   * page's last row must not fetch the next page for it, with or without an offset.
+   */
+  @Test
+  void aLimitEndingOnAPageBoundaryFetchesNoFurtherPage() throws SQLException {
+    int page = GolfStreamEmulator.PAGE_SIZE;
+    assertThat(sql.rows("SELECT * FROM cubes.GolfStream LIMIT " + page)).hasSize(page);
+    assertThat(sql.requests(CELLS)).hasSize(1);
+    assertThat(sql.requests(PAGES)).isEmpty();
+
+    emulator.requestLog().clear();
+    // DBeaver's LIMIT start, count
+    assertThat(sql.rows("SELECT Entity, CellValue FROM cubes.GolfStream LIMIT 10, " + (page - 10)))
+        .hasSize(page - 10);
+    assertThat(sql.requests(CELLS)).hasSize(1);
+    assertThat(sql.requests(PAGES)).isEmpty();
+  }
+
+  /** Likewise a LIMIT that the first request's rows meet sends no second request. */
+  @Test
+  void aLimitMetByTheFirstRequestSendsNoSecond() throws SQLException {
+    String query =
+        "SELECT Entity, Account, CellValue FROM cubes.GolfStream"
+            + " WHERE Entity IN ('Houston', 'Augusta') AND \"Time\" = '2024M3'"
+            + " AND Scenario = 'Actual'";
+    try (Sql one = new Sql(emulator, OneStreamAdapterOptions.builder().parallelism(1).build())) {
+      List<List<Object>> all = one.rows(query);
+      Object first = all.get(0).get(0);
+      long firstRequestRows = all.stream().takeWhile(r -> r.get(0).equals(first)).count();
+      assertThat(firstRequestRows).isLessThan(all.size());
+      emulator.requestLog().clear();
+
+      assertThat(one.rows(query + " LIMIT " + firstRequestRows))
+          .hasSize((int) firstRequestRows)
+          .allSatisfy(r -> assertThat(r.get(0)).isEqualTo(first));
+      assertThat(one.requests(CELLS)).hasSize(1);
+    }
+  }
+
   @Test
   void closingAResultSetEarlyStopsPaging() throws SQLException {
     try (Statement s = sql.connection.createStatement();
@@ -404,6 +445,39 @@ class PushdownTest {
             });
   }
 
+  /**
+   * Member details ({@code IncludeMemberDetails}) only name the row header columns after their
+   * dimension, which the shape learnt once already did: the data requests go without them.
+   */
+  @Test
+  void cubeViewRowsAreReadWithoutMemberDetails() throws SQLException {
+    List<String> labels = new java.util.ArrayList<>();
+    List<List<Object>> rows;
+    try (Statement s = sql.connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT * FROM cubeviews.ActualVsBudget"
+                    + " WHERE Entity = 'Houston' AND \"Time\" = '2024M3'")) {
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        labels.add(rs.getMetaData().getColumnLabel(i));
+      }
+      rows = Sql.rows(rs);
+    }
+
+    assertThat(sql.requests(CUBE_VIEW))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(
+                        e.body()
+                            .get("CubeViewDataTableOptions")
+                            .get("IncludeMemberDetails")
+                            .asBoolean())
+                    .isFalse());
+    assertThat(labels).startsWith("Entity", "Time", "Account", "Account_Desc");
+    assertThat(rows).isNotEmpty().extracting(r -> r.get(2)).doesNotContainNull().contains("Sales");
+  }
+
   @Test
   void aCubeViewParameterWithoutPredicateTakesItsDefaultAndShowsIt() throws SQLException {
     List<List<Object>> rows =
@@ -418,6 +492,45 @@ class PushdownTest {
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get(0)).isEqualTo("Houston");
     assertThat((String) rows.get(0).get(1)).matches("\\d{4}M3");
+  }
+
+  /**
+   * A dimension's members are read with descriptions only when the query reads the {@code
+   * Description} column; an answer with them serves later reads without, and the cube tables'
+   * member checks.
+   */
+  @Test
+  void aDimensionAsksForDescriptionsOnlyWhenItReadsThem() throws SQLException {
+    try (Sql fresh = new Sql(emulator)) {
+      emulator.requestLog().clear();
+      assertThat(fresh.rows("SELECT Name, Parent FROM dimensions.Entity"))
+          .contains(List.of("Houston", "US Clubs"));
+      assertThat(fresh.requests(HIERARCHY))
+          .singleElement()
+          .satisfies(e -> assertThat(e.body().get("IncludeDescriptions").asBoolean()).isFalse());
+
+      emulator.requestLog().clear();
+      assertThat(fresh.rows("SELECT Name, Description FROM dimensions.Entity WHERE Depth > 0"))
+          .contains(List.of("Houston", "Houston Clubs"));
+      assertThat(fresh.rows("SELECT * FROM dimensions.Entity WHERE Name = 'Houston' AND Depth = 4"))
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.subList(0, 3))
+                      .containsExactly("Houston", "US Clubs", "Houston Clubs"));
+      assertThat(fresh.requests(HIERARCHY))
+          .singleElement()
+          .satisfies(e -> assertThat(e.body().get("IncludeDescriptions").asBoolean()).isTrue());
+
+      emulator.requestLog().clear();
+      fresh.rows("SELECT Name FROM dimensions.Entity");
+      fresh.rows(
+          "SELECT CellValue FROM cubes.GolfStream WHERE Entity = 'Houston' AND \"Time\" = '2024M3'"
+              + " AND Account = 'Sales' AND Scenario = 'Actual'");
+      assertThat(fresh.requests(HIERARCHY))
+          .extracting(e -> e.body().get("DimensionType").asText())
+          .doesNotContain("Entity");
+    }
   }
 
   @Test
