@@ -25,11 +25,13 @@ final class EmulatorAdmin {
   /**
    * One logged API call.
    *
-   * @param durationMs server time, from arrival to the last byte of the answer, in whole
-   *     milliseconds (truncated)
    * @param responseBytes the answer's body before compression
+   * @param durationMicros server time in microseconds (the log's {@code durationMicros}): from the
+   *     server reading the request's first bytes off the socket to just before the end of the
+   *     answer is written
+   * @param arrival when the server read the request's first bytes
    */
-  record Call(String route, int status, long responseBytes, long durationMs, Instant arrival) {
+  record Call(String route, int status, long responseBytes, long durationMicros, Instant arrival) {
     /** Logon and OpenApplication: the session, not the query. */
     boolean isSession() {
       return route == null
@@ -78,6 +80,7 @@ final class EmulatorAdmin {
     String route = null;
     int status = 0;
     long bytes = 0;
+    long micros = -1;
     long ms = 0;
     Instant arrival = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -87,12 +90,14 @@ final class EmulatorAdmin {
         case "route" -> route = v == JsonToken.VALUE_NULL ? null : p.getText();
         case "status" -> status = p.getIntValue();
         case "responseBytes" -> bytes = p.getLongValue();
+        case "durationMicros" -> micros = p.getLongValue();
         case "durationMs" -> ms = p.getLongValue();
         case "time" -> arrival = Instant.parse(p.getText());
         default -> p.skipChildren();
       }
     }
-    return new Call(route, status, bytes, ms, arrival);
+    // An emulator older than durationMicros: whole milliseconds are all there is.
+    return new Call(route, status, bytes, micros >= 0 ? micros : ms * 1_000, arrival);
   }
 
   /** The most calls the server was answering at once, from arrival times and durations. */
@@ -101,7 +106,7 @@ final class EmulatorAdmin {
     for (Call c : calls) {
       long start = c.arrival().toEpochMilli() * 1000 + c.arrival().getNano() / 1000 % 1000;
       events.add(new long[] {start, 1});
-      events.add(new long[] {start + Math.max(1, c.durationMs()) * 1000, -1});
+      events.add(new long[] {start + Math.max(1, c.durationMicros()), -1});
     }
     events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
     int now = 0;

@@ -53,7 +53,8 @@ final class FanOut {
           Thread.sleep(50); // the last answer's log entry
           List<EmulatorAdmin.Call> calls = b.admin.dataCalls();
           seen.merge(c, EmulatorAdmin.maxConcurrent(calls), Math::max);
-          serverMs.put(c, calls.stream().mapToLong(EmulatorAdmin.Call::durationMs).sum());
+          serverMs.put(
+              c, calls.stream().mapToLong(EmulatorAdmin.Call::durationMicros).sum() / 1_000);
         }
       }
       b.admin.clearLog();

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Warm per-query overhead: the driver's time for a small query minus the server's time for the
- * calls it made (the request log's {@code durationMs}), for distinct SQL texts and for one
+ * calls it made (the request log's {@code durationMicros}), for distinct SQL texts and for one
  * PreparedStatement re-executed; beside it the same against the raw client sending the same
  * request, and the time to prepare alone (nothing sent). Run once with Calcite's compiled-plan
  * cache as {@code saffron.properties} sets it and once with {@code
@@ -182,14 +182,17 @@ final class QueryOverhead {
     }
   }
 
-  /** The server's time for the calls logged since the log was cleared. */
+  /**
+   * The server's time for the calls logged since the log was cleared: each from the server reading
+   * the request's first bytes to just before the answer's last (empty) chunk is written.
+   */
   private static long serverNs(Bench b) throws Exception {
     List<EmulatorAdmin.Call> calls = b.admin.log();
-    long ms = 0;
+    long micros = 0;
     for (EmulatorAdmin.Call call : calls) {
-      ms += call.durationMs();
+      micros += call.durationMicros();
     }
-    return ms * 1_000_000;
+    return micros * 1_000;
   }
 
   /** The raw client's time for the same request; checks it answers as many rows. */
@@ -210,7 +213,11 @@ final class QueryOverhead {
       return;
     }
     String section = "2 per-query, " + label;
-    String note = n + " statements, warm; server time in whole ms (truncated), so this errs high";
+    String note =
+        n
+            + " statements, warm; server time in microseconds, from the server reading the request"
+            + " to just before the answer's last chunk; the rest is the driver, both ends' HTTP"
+            + " and the loopback";
     b.results.goal(
         section, what + ": driver - server, p50", Bench.pctMs(overServer, 50), "ms", goal, note);
     b.results.row(section, what + ": driver - server, p90", Bench.pctMs(overServer, 90), "ms", "");

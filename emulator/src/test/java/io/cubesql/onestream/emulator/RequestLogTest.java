@@ -2,8 +2,12 @@ package io.cubesql.onestream.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cubesql.onestream.emulator.internal.api.Route;
 import io.cubesql.onestream.emulator.internal.log.RequestLogEntry;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -105,5 +109,51 @@ class RequestLogTest {
     assertThat(token.body().get("client_id").asText()).isEqualTo("driver");
     assertThat(entries.get(4).body().has("refresh_token")).isFalse();
     assertThat(entries.get(6).status()).isEqualTo(401);
+  }
+
+  @Test
+  void durationsComeInMicrosecondsBesideTheWholeMilliseconds() {
+    emulator.requestLog().clear();
+    String pat = emulator.adminPat();
+    emulator.faults().latency(Duration.ofMillis(3));
+    try {
+      client.session(pat, "GolfStream");
+    } finally {
+      emulator.faults().latency(Duration.ZERO);
+    }
+    client.token(
+        "/tenant/oauth2/v2.0/token",
+        null,
+        null,
+        "grant_type=client_credentials&client_id=driver&client_secret=" + SECRET);
+    client.call("Authentication/LogonAndReturnCookie", "7.2.0", "wrong-token", "");
+
+    List<RequestLogEntry> entries = emulator.requestLog().entries();
+    assertThat(entries).extracting(RequestLogEntry::route).contains("token:ENTRA");
+    for (RequestLogEntry e : entries) {
+      assertThat(e.durationMicros()).as(e.route()).isNotNegative();
+      assertThat(e.durationMs()).as(e.route()).isEqualTo(e.durationMicros() / 1_000);
+    }
+    // The injected latency is slept inside the measured span: at least 3,000 microseconds.
+    assertThat(emulator.requestLog().entries(Route.LOGON))
+        .singleElement()
+        .satisfies(e -> assertThat(e.durationMicros()).isGreaterThanOrEqualTo(3_000));
+
+    JsonNode served =
+        TestClient.json(
+                client.send(
+                    HttpRequest.newBuilder(
+                            URI.create(emulator.baseUrl() + "/emulator/admin/requests"))
+                        .GET()
+                        .build()))
+            .get("entries");
+    assertThat(served).hasSameSizeAs(entries);
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode n = served.get(i);
+      assertThat(n.get("durationMicros").isIntegralNumber()).as(n.toString()).isTrue();
+      assertThat(n.get("durationMicros").asLong()).isEqualTo(entries.get(i).durationMicros());
+      // The old field keeps its meaning: whole milliseconds, truncated.
+      assertThat(n.get("durationMs").asLong()).isEqualTo(n.get("durationMicros").asLong() / 1_000);
+    }
   }
 }

@@ -34,10 +34,14 @@ public final class TokenEndpoint {
 
   /**
    * The client used when no transport lent its own; the one-per-JVM pool of the transports is
-   * preferred (see {@link TokenBinding}).
+   * preferred (see {@link TokenBinding}). Cleartext only, so that loading this class loads no trust
+   * store; {@link #post} derives a TLS copy for an https URL.
    */
   private static final OkHttpClient FALLBACK =
-      new OkHttpClient.Builder().addInterceptor(new RedactingLogger()).build();
+      new OkHttpClient.Builder()
+          .connectionSpecs(HttpClients.CLEARTEXT_SPECS)
+          .addInterceptor(new RedactingLogger())
+          .build();
 
   private final HttpUrl url;
   private final String shownUrl;
@@ -78,10 +82,13 @@ public final class TokenEndpoint {
 
   /**
    * Posts {@code form}; with {@code clientSecret} the client authenticates with HTTP Basic, id and
-   * secret form-url-encoded first (RFC 6749 §2.3.1) [DOC: client credentials as HTTP Basic].
+   * secret form-url-encoded first (RFC 6749 §2.3.1) [DOC: client credentials as HTTP Basic]. {@code
+   * http} may be cleartext only (a transport to an http server lent it): an https token URL is then
+   * called through a TLS copy of it, verified as OkHttp's default client verifies.
    */
   public Answer post(OkHttpClient http, FormBody form, Secret clientSecret)
       throws OneStreamException {
+    http = HttpClients.reaching(http, url);
     Request.Builder request =
         new Request.Builder()
             .url(url)

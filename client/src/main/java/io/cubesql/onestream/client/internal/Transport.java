@@ -61,9 +61,6 @@ public class Transport {
   /** How often a wait between attempts looks for a cancellation. */
   private static final long CANCEL_POLL_MILLIS = 20;
 
-  /** One client per JVM; each transport derives its own, sharing connections and threads. */
-  private static final OkHttpClient SHARED = new OkHttpClient();
-
   private final ClientConfig config;
   private final OkHttpClient http;
   private final HttpUrl apiUrl;
@@ -78,23 +75,27 @@ public class Transport {
   public Transport(ClientConfig config, RetryPolicy retry) {
     this.config = config;
     this.retry = retry;
+    this.apiUrl = HttpUrl.get(config.serverUrl() + config.apiBasePath() + "/api");
+    // Derived from the JVM's client for the scheme, sharing its connections and threads; an http
+    // server gets a cleartext-only client, which never loads the JDK's trust store.
     this.http =
-        SHARED
-            .newBuilder()
+        HttpClients.builderFor(apiUrl)
             .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .addInterceptor(new RedactingLogger())
             .eventListenerFactory(CallRecorder.factory())
             .build();
-    this.apiUrl = HttpUrl.get(config.serverUrl() + config.apiBasePath() + "/api");
   }
 
   public ClientConfig config() {
     return config;
   }
 
-  /** The derived OkHttp client, for token endpoints that share its pool. */
+  /**
+   * The derived OkHttp client, for token endpoints that share its pool; cleartext only when the
+   * server is http (a token endpoint at https derives a TLS copy, see {@link TokenEndpoint}).
+   */
   public OkHttpClient http() {
     return http;
   }

@@ -82,12 +82,15 @@ final class ApiHandler {
     final Request request;
     final Response response;
     final Callback callback;
+
+    /** When the request arrived ({@link Http#arrivalNanos}), on both clocks. */
+    final long startNanos;
+
     final Instant time;
 
     /** Whether the answer being written is already the error that replaced a failed one. */
     boolean answeringError;
 
-    final long startNanos = System.nanoTime();
     String route;
     String apiVersion;
     JsonNode loggedBody;
@@ -97,11 +100,12 @@ final class ApiHandler {
     FaultKind bodyFault;
     boolean logged;
 
-    Exchange(Request request, Response response, Callback callback, Instant time) {
+    Exchange(Request request, Response response, Callback callback, Instant now) {
       this.request = request;
       this.response = response;
       this.callback = callback;
-      this.time = time;
+      this.startNanos = Http.arrivalNanos(request);
+      this.time = now.minusNanos(System.nanoTime() - startNanos);
     }
   }
 
@@ -129,7 +133,7 @@ final class ApiHandler {
       return;
     }
     x.logged = true;
-    long ms = (System.nanoTime() - x.startNanos) / 1_000_000;
+    long micros = (System.nanoTime() - x.startNanos) / 1_000;
     String path = Request.getPathInContext(x.request);
     log.add(
         new RequestLogEntry(
@@ -141,9 +145,10 @@ final class ApiHandler {
             x.loggedBody,
             x.status,
             x.bytes,
-            ms,
+            micros,
             x.fault == null ? null : x.fault.name()));
-    LOG.debug("{} {} -> {} ({} ms, fault {})", x.request.getMethod(), path, x.status, ms, x.fault);
+    LOG.debug(
+        "{} {} -> {} ({} us, fault {})", x.request.getMethod(), path, x.status, micros, x.fault);
   }
 
   private void serve(Exchange x) {

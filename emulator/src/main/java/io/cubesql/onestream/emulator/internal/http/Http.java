@@ -75,6 +75,18 @@ final class Http {
     return b.length;
   }
 
+  /**
+   * When the request arrived, on the {@link System#nanoTime()} scale: when the server read its
+   * first bytes from the socket (Jetty's parser notes it), so that the request log's duration
+   * includes parsing the request and handing it to a thread, as a client's own timing does. Now
+   * when Jetty does not know.
+   */
+  static long arrivalNanos(Request request) {
+    long now = System.nanoTime();
+    long begin = request.getBeginNanoTime();
+    return begin != 0 && now - begin >= 0 ? begin : now;
+  }
+
   /** Reads the whole request body as UTF-8 (request bodies are small). */
   static String readBody(Request request) throws IOException {
     return Content.Source.asString(request, StandardCharsets.UTF_8);

@@ -82,8 +82,10 @@ final class TokenHandler {
 
   /** One token request on its way: what the log entry records, written once. */
   private final class Exchange {
-    final long start = System.nanoTime();
-    final Instant time = identity.clock().instant();
+    /** When the request arrived ({@link Http#arrivalNanos}), on both clocks. */
+    final long start;
+
+    final Instant time;
     final Request request;
     final String path;
     final TokenEndpointKind kind;
@@ -92,6 +94,9 @@ final class TokenHandler {
     boolean logged;
 
     Exchange(Request request, TokenEndpointKind kind) {
+      Instant now = identity.clock().instant();
+      this.start = Http.arrivalNanos(request);
+      this.time = now.minusNanos(System.nanoTime() - start);
       this.request = request;
       this.path = Request.getPathInContext(request);
       this.kind = kind;
@@ -113,7 +118,7 @@ final class TokenHandler {
               Redaction.form(form),
               status,
               bytes,
-              (System.nanoTime() - start) / 1_000_000,
+              (System.nanoTime() - start) / 1_000,
               fault == null ? null : fault.name()));
     }
 

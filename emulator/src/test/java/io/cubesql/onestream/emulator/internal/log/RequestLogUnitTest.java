@@ -32,6 +32,15 @@ class RequestLogUnitTest {
   }
 
   @Test
+  void showsTheDurationInMicrosecondsAndInWholeMillisecondsTruncated() {
+    RequestLogEntry e =
+        new RequestLogEntry(Instant.EPOCH, "POST", "/p", null, null, null, 200, 0, 1_999, null);
+    assertThat(e.durationMs()).isEqualTo(1);
+    assertThat(e.toJson().get("durationMicros").asLong()).isEqualTo(1_999);
+    assertThat(e.toJson().get("durationMs").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void redactsXfBytesAtAnyDepthAndSecretFormFields() throws Exception {
     JsonNode body =
         new ObjectMapper()
