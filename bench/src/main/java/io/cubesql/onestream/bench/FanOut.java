@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Fan-out: with {@code membersPerRequest=1}, {@code "Time" IN (K months)} is K requests; with the
- * emulator answering each call 50 ms late, the speed-up of the driver's {@code parallelism} C over C
- * = 1, and how the time grows with K. Beside it, the driver's default: one request with the K
+ * emulator answering each call 50 ms late, the speed-up of the driver's {@code parallelism} C over
+ * C = 1, and how the time grows with K. Beside it, the driver's default: one request with the K
  * months as a member list.
  */
 final class FanOut {
