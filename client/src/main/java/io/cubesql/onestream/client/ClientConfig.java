@@ -20,6 +20,7 @@ public final class ClientConfig {
   private final String application;
   private final ApiVersion apiVersion;
   private final TokenProvider tokenProvider;
+  private final TlsTrust tlsTrust;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration callTimeout;
@@ -46,6 +47,7 @@ public final class ClientConfig {
     this.application = b.application;
     this.apiVersion = b.apiVersion;
     this.tokenProvider = Objects.requireNonNull(b.tokenProvider, "tokenProvider");
+    this.tlsTrust = b.tlsTrust;
     this.connectTimeout = positive("connectTimeout", b.connectTimeout);
     this.readTimeout = positive("readTimeout", b.readTimeout);
     this.callTimeout = positive("callTimeout", b.callTimeout);
@@ -106,6 +108,14 @@ public final class ClientConfig {
     return tokenProvider;
   }
 
+  /**
+   * The certificates trusted on https, for the server and a token endpoint lent this client's
+   * connections; the JDK's by default.
+   */
+  public TlsTrust tlsTrust() {
+    return tlsTrust;
+  }
+
   public Duration connectTimeout() {
     return connectTimeout;
   }
@@ -154,6 +164,7 @@ public final class ClientConfig {
     private String application;
     private ApiVersion apiVersion = ApiVersion.V7_2_0;
     private TokenProvider tokenProvider;
+    private TlsTrust tlsTrust = TlsTrust.jdk();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(120);
     private Duration callTimeout = Duration.ofMinutes(10);
@@ -193,6 +204,12 @@ public final class ClientConfig {
 
     public Builder tokenProvider(TokenProvider tokenProvider) {
       this.tokenProvider = tokenProvider;
+      return this;
+    }
+
+    /** The certificates to trust on https; {@link TlsTrust#jdk()} by default. */
+    public Builder tlsTrust(TlsTrust tlsTrust) {
+      this.tlsTrust = Objects.requireNonNull(tlsTrust);
       return this;
     }
 

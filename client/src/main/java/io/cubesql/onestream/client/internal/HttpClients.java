@@ -1,6 +1,8 @@
 package io.cubesql.onestream.client.internal;
 
+import io.cubesql.onestream.client.TlsTrust;
 import java.util.List;
+import javax.net.ssl.HostnameVerifier;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -12,6 +14,12 @@ import okhttp3.OkHttpClient;
  * every CA certificate), about a seventh of a fresh JVM's first query; an http server never needs
  * it. An https client is what {@code new OkHttpClient()} is: OkHttp's default connection specs and
  * the JDK's trust, so verification is unchanged.
+ *
+ * <p>A connection with a {@link TlsTrust} of its own (a trust store, or trusting all) gets a client
+ * that speaks TLS with that trust only, whatever the server's scheme: its token endpoint may be
+ * https. It shares the pool all the same: OkHttp pools a connection under its address, which
+ * includes the socket factory and host name verifier, so that a connection made under one trust is
+ * never reused under another.
  */
 final class HttpClients {
   /**
@@ -31,14 +39,30 @@ final class HttpClients {
     static final OkHttpClient SHARED = CLEARTEXT.newBuilder().connectionSpecs(TLS_SPECS).build();
   }
 
+  /** Accepts any host name: only with {@link TlsTrust#insecureTrustAllCertificates()}. */
+  private static final HostnameVerifier ANY_HOST_NAME = (host, session) -> true;
+
   private HttpClients() {}
 
   /**
-   * A builder for calls to {@code url}, sharing the JVM's pool and threads: cleartext only for an
-   * http URL, OkHttp's defaults for https.
+   * A builder for calls to {@code url}, sharing the JVM's pool and threads: with the JDK's trust,
+   * cleartext only for an http URL and OkHttp's defaults for https; with a trust of the caller's,
+   * TLS (and cleartext) with that trust.
    */
-  static OkHttpClient.Builder builderFor(HttpUrl url) {
-    return (url.isHttps() ? Tls.SHARED : CLEARTEXT).newBuilder();
+  static OkHttpClient.Builder builderFor(HttpUrl url, TlsTrust trust) {
+    if (trust.kind() == TlsTrust.Kind.JDK) {
+      return (url.isHttps() ? Tls.SHARED : CLEARTEXT).newBuilder();
+    }
+    // From the cleartext client, not the TLS one: the JDK's trust store is not loaded for nothing.
+    OkHttpClient.Builder b =
+        CLEARTEXT
+            .newBuilder()
+            .connectionSpecs(TLS_SPECS)
+            .sslSocketFactory(trust.socketFactory(), trust.trustManager());
+    if (!trust.verifiesHostnames()) {
+      b.hostnameVerifier(ANY_HOST_NAME);
+    }
+    return b;
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
@@ -84,7 +85,8 @@ public final class TokenEndpoint {
    * Posts {@code form}; with {@code clientSecret} the client authenticates with HTTP Basic, id and
    * secret form-url-encoded first (RFC 6749 §2.3.1) [DOC: client credentials as HTTP Basic]. {@code
    * http} may be cleartext only (a transport to an http server lent it): an https token URL is then
-   * called through a TLS copy of it, verified as OkHttp's default client verifies.
+   * called through a TLS copy of it, verified as OkHttp's default client verifies. A client with a
+   * {@code TlsTrust} of its connection's own speaks TLS already, and trusts as it says.
    */
   public Answer post(OkHttpClient http, FormBody form, Secret clientSecret)
       throws OneStreamException {
@@ -124,10 +126,14 @@ public final class TokenEndpoint {
         }
         // Not retried: a refresh token the server redeemed before the connection broke is gone.
         OneStreamException classified = Transport.failure(call, shownUrl, e);
+        String why =
+            e instanceof SSLException ssl
+                ? TlsFailures.describe(ssl, url, null)
+                : String.valueOf(e.getMessage());
         throw OneStreamException.of(
             classified.kind(),
             shownUrl,
-            "The token endpoint " + shownUrl + " could not be reached: " + e.getMessage(),
+            "The token endpoint " + shownUrl + " could not be reached: " + why,
             e);
       }
       pause(wait); // the answer is closed: no connection is held while waiting

@@ -7,6 +7,7 @@ import io.cubesql.onestream.client.ClientConfig;
 import io.cubesql.onestream.client.ErrorKind;
 import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.client.Route;
+import io.cubesql.onestream.client.TlsTrust;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -76,10 +77,18 @@ public class Transport {
     this.config = config;
     this.retry = retry;
     this.apiUrl = HttpUrl.get(config.serverUrl() + config.apiBasePath() + "/api");
+    if (config.tlsTrust().kind() == TlsTrust.Kind.INSECURE_TRUST_ALL) {
+      LOG.warn(
+          "TLS verification is off for {} and its token endpoint (insecureTrustAllCertificates):"
+              + " any certificate is trusted, for any host name, so anyone on the network path can"
+              + " read and change this connection's traffic, its tokens included. For development"
+              + " only: a trust store (trustStore) trusts a self-signed certificate safely.",
+          config.serverUrl());
+    }
     // Derived from the JVM's client for the scheme, sharing its connections and threads; an http
     // server gets a cleartext-only client, which never loads the JDK's trust store.
     this.http =
-        HttpClients.builderFor(apiUrl)
+        HttpClients.builderFor(apiUrl, config.tlsTrust())
             .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -317,10 +326,22 @@ public class Transport {
       return OneStreamException.of(
           ErrorKind.CANCELLED, route, route + " was interrupted: " + e.getMessage(), e);
     }
+    if (e instanceof SSLException ssl) {
+      return OneStreamException.of(
+          ErrorKind.CONNECTION,
+          route,
+          "Cannot connect to the server for "
+              + route
+              + ": "
+              + TlsFailures.describe(
+                  ssl,
+                  call == null ? null : call.request().url(),
+                  config == null ? null : config.tlsTrust()),
+          e);
+    }
     if (e instanceof ConnectException
         || e instanceof UnknownHostException
-        || e instanceof NoRouteToHostException
-        || e instanceof SSLException) {
+        || e instanceof NoRouteToHostException) {
       return OneStreamException.of(
           ErrorKind.CONNECTION, route, "Cannot reach the server for " + route + ": " + e, e);
     }

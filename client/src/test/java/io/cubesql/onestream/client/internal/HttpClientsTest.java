@@ -9,6 +9,7 @@ import io.cubesql.onestream.client.ErrorKind;
 import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.client.PatTokenProvider;
 import io.cubesql.onestream.client.Secret;
+import io.cubesql.onestream.client.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * A transport to an http server builds no TLS part (loading the JDK's trust store is a seventh of a
  * fresh JVM's first query); one to an https server is configured as OkHttp's default client is; a
  * token endpoint at https still speaks TLS through the cleartext client an http transport lends it.
+ * A trust of the caller's own gives a TLS client with that trust, for the server and token
+ * endpoint.
  */
 class HttpClientsTest {
   private static Transport transport(String serverUrl) {
@@ -59,6 +62,29 @@ class HttpClientsTest {
         .hasSameSizeAs(defaults.x509TrustManager().getAcceptedIssuers());
     assertThat(https.hostnameVerifier()).isSameAs(defaults.hostnameVerifier());
     assertThat(https.certificatePinner()).isEqualTo(defaults.certificatePinner());
+  }
+
+  @Test
+  void aTrustOfTheCallersOwnGivesATlsClientWithThatTrustWhateverTheScheme() {
+    TlsTrust all = TlsTrust.insecureTrustAllCertificates();
+    for (String server : List.of("https://onestream.example.com", "http://127.0.0.1:8080")) {
+      OkHttpClient http =
+          new Transport(
+                  ClientConfig.builder()
+                      .serverUrl(server)
+                      .application("GolfStream")
+                      .tokenProvider(new PatTokenProvider(Secret.of("not-a-real-pat")))
+                      .tlsTrust(all)
+                      .build())
+              .http();
+
+      assertThat(http.connectionSpecs()).as(server).isEqualTo(HttpClients.TLS_SPECS);
+      assertThat(http.x509TrustManager()).as(server).isSameAs(all.trustManager());
+      // Trusting all is the one case where a certificate need not name the host.
+      assertThat(http.hostnameVerifier().verify("any.host.example", null)).isTrue();
+      // An https token endpoint is called with the same trust, not the JDK's.
+      assertThat(HttpClients.reaching(http, HttpUrl.get("https://idp.test/token"))).isSameAs(http);
+    }
   }
 
   @Test
