@@ -147,7 +147,11 @@ public final class OneStreamDriverUri {
       if (v == null) {
         continue;
       }
-      if (v.isEmpty() && p != OneStreamProperty.PASSWORD && p != OneStreamProperty.USER) {
+      // Tools send their password fields empty when unset.
+      if (v.isEmpty()
+          && p != OneStreamProperty.PASSWORD
+          && p != OneStreamProperty.USER
+          && p != OneStreamProperty.TRUST_STORE_PASSWORD) {
         throw invalid("Connection property '" + p.key() + "' is empty");
       }
       if (!p.choices().isEmpty() && !p.choices().contains(v)) {
@@ -169,6 +173,25 @@ public final class OneStreamDriverUri {
     if (model != null && !readableFile(model)) {
       throw badValue(OneStreamProperty.MODEL, model, "a readable JSON file");
     }
+    String trustStore = props.getProperty(OneStreamProperty.TRUST_STORE.key());
+    if (trustStore != null && !readableFile(trustStore)) {
+      throw badValue(OneStreamProperty.TRUST_STORE, trustStore, "a readable trust store file");
+    }
+    for (OneStreamProperty p :
+        new OneStreamProperty[] {
+          OneStreamProperty.TRUST_STORE_PASSWORD, OneStreamProperty.TRUST_STORE_TYPE
+        }) {
+      if (trustStore == null && props.getProperty(p.key()) != null) {
+        throw invalid("Connection property '" + p.key() + "' needs 'trustStore'");
+      }
+    }
+    boolean trustAll =
+        Boolean.parseBoolean(OneStreamProperty.INSECURE_TRUST_ALL_CERTIFICATES.get(props));
+    if (trustAll && trustStore != null) {
+      throw invalid(
+          "Connection property 'insecureTrustAllCertificates' does not go with 'trustStore':"
+              + " trust the trust store's certificates or all of them");
+    }
     checkHttpUrl(props, OneStreamProperty.TOKEN_URL);
     checkHttpUrl(props, OneStreamProperty.WEB_SERVER_URL);
     String apiPath = props.getProperty(OneStreamProperty.API_PATH.key());
@@ -180,11 +203,17 @@ public final class OneStreamDriverUri {
       for (OneStreamProperty p :
           new OneStreamProperty[] {
             OneStreamProperty.TOKEN_URL, OneStreamProperty.CLIENT_ID,
-            OneStreamProperty.CLIENT_SECRET, OneStreamProperty.WEB_SERVER_URL
+            OneStreamProperty.CLIENT_SECRET, OneStreamProperty.WEB_SERVER_URL,
+            OneStreamProperty.TRUST_STORE
           }) {
         if (props.getProperty(p.key()) != null) {
           throw invalid("Connection property '" + p.key() + "' does not go with demo mode");
         }
+      }
+      if (trustAll) {
+        throw invalid(
+            "Connection property 'insecureTrustAllCertificates' does not go with demo mode,"
+                + " which is http");
       }
       if (oauth) {
         throw invalid("Demo mode makes its own Personal Access Token: auth must be pat");
@@ -226,6 +255,19 @@ public final class OneStreamDriverUri {
         }
       }
     }
+    if ((trustStore != null || trustAll) && !callsHttps(props, oauth)) {
+      throw invalid(
+          "Connection property '"
+              + (trustAll ? "insecureTrustAllCertificates" : "trustStore")
+              + "' is for https, and with ssl=false this connection makes no https call");
+    }
+  }
+
+  /** Whether the connection calls an https URL: the server's, or an OAuth2 token endpoint's. */
+  private static boolean callsHttps(Properties props, boolean oauth) {
+    String tokenUrl = props.getProperty(OneStreamProperty.TOKEN_URL.key());
+    return Boolean.parseBoolean(OneStreamProperty.SSL.get(props))
+        || oauth && tokenUrl != null && tokenUrl.regionMatches(true, 0, "https:", 0, 6);
   }
 
   private static void checkCaffeineSpec(Properties props, OneStreamProperty p, String example)
@@ -242,7 +284,8 @@ public final class OneStreamDriverUri {
 
   private static boolean readableFile(String path) {
     try {
-      return java.nio.file.Files.isReadable(java.nio.file.Path.of(path));
+      java.nio.file.Path p = java.nio.file.Path.of(path);
+      return java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isReadable(p);
     } catch (java.nio.file.InvalidPathException e) {
       return false;
     }
@@ -306,8 +349,9 @@ public final class OneStreamDriverUri {
   }
 
   /**
-   * The URL as given. It holds no secret: parsing refuses credentials, {@code password} and {@code
-   * clientSecret} in the URL, so it may be shown and logged.
+   * The URL as given. It holds no secret: parsing refuses credentials and secret properties ({@code
+   * password}, {@code clientSecret}, {@code trustStorePassword}) in the URL, so it may be shown and
+   * logged.
    */
   public String url() {
     return url;

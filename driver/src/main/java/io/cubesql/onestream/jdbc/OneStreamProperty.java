@@ -68,6 +68,29 @@ public enum OneStreamProperty {
       Section.FREQUENTLY,
       "true",
       "false"),
+  TRUST_STORE(
+      "trustStore",
+      null,
+      "A PKCS12, JKS or PEM file of the certificates to trust over HTTPS, in place of the JDK's:"
+          + " a self-signed server's own, or a company CA's. It applies to the token endpoint too;"
+          + " host names are still verified.",
+      false,
+      Section.FREQUENTLY),
+  TRUST_STORE_PASSWORD(
+      "trustStorePassword",
+      null,
+      "The trust store's password, if it has one; env:NAME or file:/path read it from there.",
+      false,
+      Section.FREQUENTLY),
+  TRUST_STORE_TYPE(
+      "trustStoreType",
+      null,
+      "The trust store's format; by default read from the file.",
+      false,
+      Section.FREQUENTLY,
+      "PKCS12",
+      "JKS",
+      "PEM"),
   CALL_BUDGET(
       "callBudget",
       String.valueOf(OneStreamAdapterOptions.DEFAULT_CALL_BUDGET),
@@ -151,7 +174,17 @@ public enum OneStreamProperty {
       "Demo mode only: multiplies the demo's entities, products and accounts.",
       false,
       Section.RARELY),
-  SEED("seed", "42", "Demo mode only: the seed of the demo data.", false, Section.RARELY);
+  SEED("seed", "42", "Demo mode only: the seed of the demo data.", false, Section.RARELY),
+  INSECURE_TRUST_ALL_CERTIFICATES(
+      "insecureTrustAllCertificates",
+      "false",
+      "Development only: trusts any certificate for any host name, so that anyone on the network"
+          + " path can read and change the traffic, tokens included. Logs a warning and adds one to"
+          + " the connection; a trustStore trusts a self-signed server safely.",
+      false,
+      Section.RARELY,
+      "true",
+      "false");
 
   /** Where the README lists a property. */
   public enum Section {
@@ -209,7 +242,7 @@ public enum OneStreamProperty {
 
   /** Whether the value is a secret: never in a URL, a message or a log. */
   public boolean isSecret() {
-    return this == PASSWORD || this == CLIENT_SECRET;
+    return this == PASSWORD || this == CLIENT_SECRET || this == TRUST_STORE_PASSWORD;
   }
 
   /** The property called {@code key} (exact spelling), or null. */

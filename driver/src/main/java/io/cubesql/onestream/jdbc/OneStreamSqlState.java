@@ -15,7 +15,11 @@ import java.sql.SQLTransientException;
  * connection on {@code 08*}.
  */
 public enum OneStreamSqlState {
-  /** Class 08: the server could not be reached while the connection was being opened. */
+  /**
+   * Class 08: the server (or its token endpoint) could not be reached while the connection was
+   * being opened, or did not pass TLS verification: a certificate not trusted, or not for its host
+   * name.
+   */
   CONNECTION_UNABLE_TO_CONNECT("08001"),
   /** Class 08: the server was lost after the connection was opened. */
   CONNECTION_FAILURE("08006"),
@@ -26,8 +30,9 @@ public enum OneStreamSqlState {
   /** A value does not convert to the type asked for, as in {@code CAST('x' AS INTEGER)}. */
   INVALID_CHARACTER_VALUE_FOR_CAST("22018"),
   /**
-   * A connection property or URL part is unknown, repeated or has a bad value; a value cannot be
-   * sent safely; or the server refused a request as invalid (400).
+   * A connection property or URL part is unknown, repeated or has a bad value (a trust store that
+   * is missing, is not one or does not open with its password); a value cannot be sent safely; or
+   * the server refused a request as invalid (400).
    */
   INVALID_PARAMETER_VALUE("22023"),
   /** The token, the user's role or the application was refused (401, 403). */

@@ -3,9 +3,12 @@ package io.cubesql.onestream.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -76,6 +79,15 @@ class OneStreamDriverUriTest {
           jdbc:onestream:demo?scale=many                      | 'scale' value is invalid: many
           # OAuth keys need auth=oauth2
           jdbc:onestream://h/GolfStream?clientId=c            | 'clientId' needs auth=oauth2
+          # TLS: the trust store's password is a secret, its file must be there, its type known
+          jdbc:onestream://h/GolfStream?trustStorePassword=x  | 'trustStorePassword' is a secret
+          jdbc:onestream://h/GolfStream?trustStore=/no/such.p12 | 'trustStore' value is invalid: /no/such.p12
+          jdbc:onestream://h/GolfStream?trustStoreType=DER    | 'trustStoreType' value is invalid: DER
+          jdbc:onestream://h/GolfStream?trustStoreType=PEM    | 'trustStoreType' needs 'trustStore'
+          # trusting all: only true or false, and never with demo (http) or plain http
+          jdbc:onestream://h/GolfStream?insecureTrustAllCertificates=yes | 'insecureTrustAllCertificates' value is invalid: yes
+          jdbc:onestream:demo?insecureTrustAllCertificates=true | does not go with demo mode
+          jdbc:onestream://h/GolfStream?ssl=false&insecureTrustAllCertificates=true | makes no https call
           """)
   void refuses(String url, String message) {
     SQLException e =
@@ -155,9 +167,53 @@ class OneStreamDriverUriTest {
   }
 
   @Test
+  void trustStorePropertiesGoTogether(@TempDir Path dir) throws Exception {
+    String file =
+        Files.writeString(dir.resolve("trust.pem"), "(not read while parsing)").toString();
+    Properties p = pat();
+    p.setProperty("trustStore", file);
+    p.setProperty("trustStorePassword", ""); // a tool's empty password field: none
+    p.setProperty("trustStoreType", "PEM");
+    assertThat(OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p).serverUrl())
+        .isEqualTo("https://h");
+    p.setProperty("insecureTrustAllCertificates", "true");
+    assertThat(refusal("jdbc:onestream://h/GolfStream", p))
+        .contains("'insecureTrustAllCertificates' does not go with 'trustStore'");
+    p.remove("insecureTrustAllCertificates");
+    // A directory is not a trust store.
+    p.setProperty("trustStore", dir.toString());
+    assertThat(refusal("jdbc:onestream://h/GolfStream", p))
+        .contains("'trustStore' value is invalid");
+    p.setProperty("trustStore", file);
+    assertThat(refusal("jdbc:onestream:demo", p)).contains("'trustStore' does not go with demo");
+    // With ssl=false a trust store is for an https token endpoint only.
+    p.setProperty("ssl", "false");
+    assertThat(refusal("jdbc:onestream://h/GolfStream", p))
+        .contains("'trustStore' is for https, and with ssl=false this connection makes no https");
+    p.remove("password");
+    p.setProperty("auth", "oauth2");
+    p.setProperty("tokenUrl", "https://login.example.com/tenant/oauth2/v2.0/token");
+    p.setProperty("clientId", "driver");
+    p.setProperty("clientSecret", "env:ONESTREAM_SECRET");
+    assertThat(OneStreamDriverUri.parse("jdbc:onestream://h/GolfStream", p).serverUrl())
+        .isEqualTo("http://h");
+  }
+
+  private static String refusal(String url, Properties p) {
+    SQLException e =
+        catchThrowableOfType(SQLException.class, () -> OneStreamDriverUri.parse(url, p));
+    assertThat(e.getSQLState()).isEqualTo("22023");
+    return e.getMessage();
+  }
+
+  @Test
   void propertyInfoHidesSecrets() {
     Properties p = pat();
+    p.setProperty("trustStorePassword", "a-trust-store-password");
     assertThat(OneStreamProperty.PASSWORD.toDriverPropertyInfo(p).value).isNull();
+    assertThat(OneStreamProperty.TRUST_STORE_PASSWORD.toDriverPropertyInfo(p).value).isNull();
+    assertThat(OneStreamProperty.TRUST_STORE_TYPE.toDriverPropertyInfo(p).choices)
+        .containsExactly("PKCS12", "JKS", "PEM");
     assertThat(OneStreamProperty.AUTH.toDriverPropertyInfo(p).choices)
         .containsExactly("pat", "oauth2");
     assertThat(OneStreamProperty.SSL.toDriverPropertyInfo(p).value).isEqualTo("true");

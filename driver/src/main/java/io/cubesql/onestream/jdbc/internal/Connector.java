@@ -9,6 +9,7 @@ import io.cubesql.onestream.client.ClientCredentialsTokenProvider;
 import io.cubesql.onestream.client.OneStreamClient;
 import io.cubesql.onestream.client.PatTokenProvider;
 import io.cubesql.onestream.client.Secret;
+import io.cubesql.onestream.client.TlsTrust;
 import io.cubesql.onestream.client.TokenProvider;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.jdbc.OneStreamConnection;
@@ -16,10 +17,12 @@ import io.cubesql.onestream.jdbc.OneStreamDriverUri;
 import io.cubesql.onestream.jdbc.OneStreamProperty;
 import io.cubesql.onestream.jdbc.OneStreamSqlState;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -77,6 +80,8 @@ public final class Connector {
                     : java.nio.file.Path.of(OneStreamProperty.MODEL.get(props)))
             .build();
     List<String> secrets = new ArrayList<>();
+    // Read before anything is opened: a missing or locked trust store fails with no network call.
+    TlsTrust trust = tlsTrust(props, secrets);
     String serverUrl;
     String application;
     TokenProvider tokens;
@@ -92,7 +97,7 @@ public final class Connector {
     } else {
       serverUrl = uri.serverUrl();
       application = OneStreamProperty.APPLICATION.get(props);
-      tokens = tokenProvider(props, secrets);
+      tokens = tokenProvider(props, secrets, trust);
       onClose = () -> {};
     }
     SqlErrors errors = new SqlErrors(secrets);
@@ -106,6 +111,7 @@ public final class Connector {
               .apiBasePath(OneStreamProperty.API_PATH.get(props))
               .webServerUrl(uri.isDemo() ? null : OneStreamProperty.WEB_SERVER_URL.get(props))
               .tokenProvider(tokens)
+              .tlsTrust(trust)
               .build();
     } catch (IllegalArgumentException e) {
       tokens.close();
@@ -142,7 +148,8 @@ public final class Connector {
           client,
           errors,
           plans.enabled() ? plans : null,
-          onClose);
+          onClose,
+          trust.kind() == TlsTrust.Kind.INSECURE_TRUST_ALL ? insecureWarning(serverUrl) : null);
     } catch (Exception | Error e) {
       closeQuietly(calcite, e);
       client.close();
@@ -198,7 +205,55 @@ public final class Connector {
     }
   }
 
-  private static TokenProvider tokenProvider(Properties props, List<String> secrets)
+  /**
+   * The warning a connection with {@code insecureTrustAllCertificates=true} carries; the client
+   * logs the same once, when the connection's transport is made.
+   */
+  private static SQLWarning insecureWarning(String serverUrl) {
+    return new SQLWarning(
+        "insecureTrustAllCertificates=true: TLS certificates and host names are not verified for "
+            + serverUrl
+            + " and its token endpoint; anyone on the network path can read and change this"
+            + " connection's traffic, its tokens included. For development only: use trustStore.",
+        "01000");
+  }
+
+  /**
+   * The certificates the connection trusts on https: the JDK's, a trust store's (read now, so that
+   * a wrong password or a file that is not a trust store fails here, as {@code 22023}), or, asked
+   * for by its loud name only, any.
+   */
+  private static TlsTrust tlsTrust(Properties props, List<String> secrets) throws SQLException {
+    if (Boolean.parseBoolean(OneStreamProperty.INSECURE_TRUST_ALL_CERTIFICATES.get(props))) {
+      return TlsTrust.insecureTrustAllCertificates();
+    }
+    String file = OneStreamProperty.TRUST_STORE.get(props);
+    if (file == null) {
+      return TlsTrust.jdk();
+    }
+    String reference = OneStreamProperty.TRUST_STORE_PASSWORD.get(props);
+    Secret password = null;
+    if (reference != null && !reference.isEmpty()) {
+      try {
+        password = Secret.resolve("trust store password", reference);
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        // The message names the variable or file, never the value.
+        throw OneStreamSqlState.INVALID_PARAMETER_VALUE.exception(
+            "Connection property 'trustStorePassword': " + e.getMessage(), null);
+      }
+      secrets.add(password.reveal());
+    }
+    try {
+      return TlsTrust.trustStore(
+          Path.of(file), OneStreamProperty.TRUST_STORE_TYPE.get(props), password);
+    } catch (IllegalArgumentException e) {
+      // The message quotes the property ('trustStore', 'trustStorePassword'), never the password.
+      throw OneStreamSqlState.INVALID_PARAMETER_VALUE.exception(
+          "Connection property " + e.getMessage(), null);
+    }
+  }
+
+  private static TokenProvider tokenProvider(Properties props, List<String> secrets, TlsTrust trust)
       throws SQLException {
     if ("oauth2".equals(OneStreamProperty.AUTH.get(props))) {
       Secret secret;
@@ -217,6 +272,10 @@ public final class Connector {
             .clientId(OneStreamProperty.CLIENT_ID.get(props))
             .clientSecret(secret)
             .scope(OneStreamProperty.SCOPE.get(props))
+            // A shared token requests its refreshes through the client of the first connection
+            // that bound it: only connections with the JDK's trust share, so that a token of a
+            // connection that verifies is never fetched under another connection's trust.
+            .shared(trust.kind() == TlsTrust.Kind.JDK)
             .build();
       } catch (IllegalArgumentException e) {
         throw OneStreamSqlState.INVALID_PARAMETER_VALUE.exception(e.getMessage(), null);

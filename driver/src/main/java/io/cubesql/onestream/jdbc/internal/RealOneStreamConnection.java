@@ -74,6 +74,9 @@ public final class RealOneStreamConnection implements OneStreamConnection {
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** The connection's own warnings (Avatica keeps none): insecure TLS; null when none. */
+  private volatile SQLWarning warnings;
+
   /**
    * The statements this connection made that are still open. Closing Calcite's connection leaves
    * its statements open (and their result sets reading, their query timers armed), so this
@@ -89,7 +92,8 @@ public final class RealOneStreamConnection implements OneStreamConnection {
       OneStreamClient client,
       SqlErrors errors,
       StatementPlanCache plans,
-      Runnable onClose) {
+      Runnable onClose,
+      SQLWarning warnings) {
     this.uri = uri;
     this.application = application;
     this.calcite = calcite;
@@ -98,6 +102,7 @@ public final class RealOneStreamConnection implements OneStreamConnection {
     this.errors = errors;
     this.plans = plans;
     this.onClose = onClose;
+    this.warnings = warnings;
   }
 
   // ------------------------------------------------------------------ OneStreamConnection
@@ -555,6 +560,7 @@ public final class RealOneStreamConnection implements OneStreamConnection {
   public void clearWarnings() throws SQLException {
     try {
       calcite.clearWarnings();
+      warnings = null;
     } catch (SQLException | RuntimeException e) {
       throw errors.translate(e);
     }
@@ -727,7 +733,9 @@ public final class RealOneStreamConnection implements OneStreamConnection {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     try {
-      return calcite.getWarnings();
+      SQLWarning calciteWarnings = calcite.getWarnings(); // throws when closed
+      SQLWarning own = warnings;
+      return own != null ? own : calciteWarnings;
     } catch (SQLException | RuntimeException e) {
       throw errors.translate(e);
     }
