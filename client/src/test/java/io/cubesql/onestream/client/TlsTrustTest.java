@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cubesql.onestream.client.internal.Transport;
-import java.io.InputStream;
+import io.cubesql.onestream.emulator.SelfSignedKeys;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,37 +34,7 @@ class TlsTrustTest {
   @BeforeAll
   static void makeACertificate() throws Exception {
     Path keys = dir.resolve("keys.p12");
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    Process p =
-        new ProcessBuilder(
-                keytool,
-                "-genkeypair",
-                "-alias",
-                "server",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=tls-trust-test",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keys.toString(),
-                "-storepass",
-                PASSWORD)
-            .redirectErrorStream(true)
-            .start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keys)) {
-      ks.load(in, PASSWORD.toCharArray());
-    }
-    cert = (X509Certificate) ks.getCertificate("server");
+    cert = SelfSignedKeys.create(keys, PASSWORD, "CN=tls-trust-test", null);
     for (String type : new String[] {"PKCS12", "JKS"}) {
       KeyStore trust = KeyStore.getInstance(type);
       trust.load(null, null);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cubesql.onestream.emulator.OneStreamEmulator;
+import io.cubesql.onestream.emulator.SelfSignedKeys;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,11 +62,14 @@ class TlsConnectionTest {
     Path serverKeys = dir.resolve("server.p12");
     Path otherKeys = dir.resolve("other.p12");
     // Both at once: each keytool is a JVM start.
-    Process server = keytool(serverKeys, "CN=onestream-emulator-test", "ip:127.0.0.1");
-    Process other = keytool(otherKeys, "CN=someone-else", "ip:127.0.0.1");
-    finish(server);
-    finish(other);
-    Certificate cert = certificateOf(serverKeys);
+    Process server =
+        SelfSignedKeys.start(
+            serverKeys, KEYSTORE_PASSWORD, "CN=onestream-emulator-test", "ip:127.0.0.1");
+    Process other =
+        SelfSignedKeys.start(otherKeys, KEYSTORE_PASSWORD, "CN=someone-else", "ip:127.0.0.1");
+    SelfSignedKeys.await(server);
+    SelfSignedKeys.await(other);
+    Certificate cert = SelfSignedKeys.certificate(serverKeys, KEYSTORE_PASSWORD);
     pkcs12 = trustStore(dir.resolve("trust.p12"), "PKCS12", cert);
     jks = trustStore(dir.resolve("trust.jks"), "JKS", cert);
     pem = dir.resolve("server.pem");
@@ -78,7 +80,10 @@ class TlsConnectionTest {
                 .encodeToString(cert.getEncoded())
             + "\n-----END CERTIFICATE-----\n");
     otherCertificate =
-        trustStore(dir.resolve("other-trust.p12"), "PKCS12", certificateOf(otherKeys));
+        trustStore(
+            dir.resolve("other-trust.p12"),
+            "PKCS12",
+            SelfSignedKeys.certificate(otherKeys, KEYSTORE_PASSWORD));
     emulator =
         OneStreamEmulator.builder()
             .keystore(serverKeys, KEYSTORE_PASSWORD)
@@ -93,49 +98,6 @@ class TlsConnectionTest {
     if (emulator != null) {
       emulator.close();
     }
-  }
-
-  private static Process keytool(Path keystore, String dname, String san) throws Exception {
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    return new ProcessBuilder(
-            keytool,
-            "-genkeypair",
-            "-alias",
-            "server",
-            "-keyalg",
-            "EC",
-            "-groupname",
-            "secp256r1",
-            "-validity",
-            "2",
-            "-dname",
-            dname,
-            "-ext",
-            "san=" + san,
-            "-storetype",
-            "PKCS12",
-            "-keystore",
-            keystore.toString(),
-            "-storepass",
-            KEYSTORE_PASSWORD,
-            "-keypass",
-            KEYSTORE_PASSWORD)
-        .redirectErrorStream(true)
-        .start();
-  }
-
-  private static void finish(Process p) throws Exception {
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-  }
-
-  private static Certificate certificateOf(Path keystore) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      ks.load(in, KEYSTORE_PASSWORD.toCharArray());
-    }
-    return ks.getCertificate("server");
   }
 
   /** A trust store of {@code type} holding only {@code cert}, as keytool -importcert makes one. */
