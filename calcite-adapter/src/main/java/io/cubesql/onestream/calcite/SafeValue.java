@@ -27,6 +27,10 @@ final class SafeValue {
 
   /** Refuses a value that a bracketed member name or a substitution variable cannot carry. */
   static void check(String column, String value) {
+    refuseUnsafe("column '" + column + "'", value);
+  }
+
+  private static void refuseUnsafe(String subject, String value) {
     String why = null;
     if (value.contains("]")) {
       why = "contains ']'";
@@ -40,7 +44,7 @@ final class SafeValue {
       why = "contains nothing but blanks";
     }
     if (why != null) {
-      throw refused(value, "column '" + column + "'", why + ", which " + CANNOT);
+      throw refused(value, subject, why + ", which " + CANNOT);
     }
   }
 
@@ -50,7 +54,8 @@ final class SafeValue {
    * at either end, which the server drops, or more than {@link #MAX_PARAMETER_LENGTH} characters).
    */
   static void checkParameter(String column, String value) {
-    check(column, value);
+    String subject = "cube view parameter '" + column + "'";
+    refuseUnsafe(subject, value);
     String why = null;
     int syntax = -1;
     for (int i = 0; i < value.length() && syntax < 0; i++) {
@@ -75,7 +80,7 @@ final class SafeValue {
       why = "begins or ends with a blank, which the server would drop";
     }
     if (why != null) {
-      throw refused(value, "cube view parameter '" + column + "'", why);
+      throw refused(value, subject, why);
     }
   }
 
