@@ -399,6 +399,13 @@ class BadInputTest {
           .containsExactlyInAnyOrderElementsOf(
               wide.stream().filter(r -> r.get(0).equals("Houston")).toList());
       assertCellRequests(bound, "LIKE ?", List.of(monthAndRent()));
+      // An invalid escape is 22025, found before anything is sent when the pattern is pushed.
+      for (String bad : List.of("LIKE 'Hous\\' ESCAPE '\\'", "LIKE 'H%' ESCAPE 'ab'")) {
+        assertRefused(
+            query(c, CELL_QUERY + "Entity " + bad), bad, "22025", "A LIKE pattern is invalid");
+        Outcome late = query(c, VIEW_QUERY + "Entity = 'Houston' AND Account " + bad);
+        assertThat(late.error().getSQLState()).as(bad).isEqualTo("22025");
+      }
       // NOT LIKE is not pushed either.
       Outcome not = query(c, CELL_QUERY + "Entity NOT LIKE '%o%'");
       assertThat(not.rows())
