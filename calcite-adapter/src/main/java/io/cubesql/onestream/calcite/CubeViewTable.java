@@ -257,6 +257,15 @@ final class CubeViewTable extends OneStreamTable {
     return row.get(key);
   }
 
+  /**
+   * A parameter's value goes into the cube view's member filters as text, without brackets: it must
+   * not hold filter syntax either.
+   */
+  @Override
+  void checkValue(String column, String value) {
+    SafeValue.checkParameter(column, value);
+  }
+
   @Override
   ApiRequest request(Map<Integer, List<String>> combination, int[] projects) {
     Shape shape = shape();

@@ -1,6 +1,6 @@
 package io.cubesql.onestream.calcite;
 
-import com.github.benmanes.caffeine.cache.CaffeineSpec;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +55,22 @@ public final class OneStreamAdapterOptions {
 
   public static OneStreamAdapterOptions defaults() {
     return builder().build();
+  }
+
+  /**
+   * Checks that a Caffeine spec builds a cache, as the adapter and the driver build theirs:
+   * Caffeine's parser accepts some specs that fail only when the cache is built ({@code
+   * maximumSize=-5}, {@code maximumWeight=10} without a weigher, {@code refreshAfterWrite=1m}
+   * without a loader).
+   *
+   * @throws IllegalArgumentException with Caffeine's reason
+   */
+  public static void checkCacheSpec(String spec) {
+    try {
+      Caffeine.from(spec).build();
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** The Caffeine spec of the metadata cache ({@code Caffeine.from(spec)}). */
@@ -141,11 +157,11 @@ public final class OneStreamAdapterOptions {
      * Turns the result cache on, sized and timed by a Caffeine spec (such as {@code
      * maximumSize=200,expireAfterWrite=15m}); null turns it off.
      *
-     * @throws IllegalArgumentException when Caffeine cannot parse the spec
+     * @throws IllegalArgumentException when Caffeine cannot build a cache of the spec
      */
     public Builder resultCache(String spec) {
       if (spec != null) {
-        CaffeineSpec.parse(spec);
+        checkCacheSpec(spec);
       }
       this.resultCache = spec;
       return this;
@@ -165,11 +181,11 @@ public final class OneStreamAdapterOptions {
     /**
      * The metadata cache as a Caffeine spec string.
      *
-     * @throws IllegalArgumentException naming the spec when Caffeine cannot parse it
+     * @throws IllegalArgumentException when Caffeine cannot build a cache of the spec
      */
     public Builder metadataCache(String spec) {
       Objects.requireNonNull(spec, "spec");
-      CaffeineSpec.parse(spec);
+      checkCacheSpec(spec);
       this.metadataCache = spec;
       return this;
     }

@@ -80,6 +80,14 @@ public abstract class OneStreamTable extends AbstractTable
   }
 
   /**
+   * Refuses (22023) a value of pushed column {@code column} that a request cannot carry safely;
+   * nothing has been sent when it throws.
+   */
+  void checkValue(String column, String value) {
+    SafeValue.check(column, value);
+  }
+
+  /**
    * Keeps the values that can name something: cube cells drop names that are not members of the
    * dimension (a predicate on them selects nothing, so no request is made).
    */
@@ -119,7 +127,7 @@ public abstract class OneStreamTable extends AbstractTable
     for (Map.Entry<Integer, List<String>> e : bound.entrySet()) {
       String column = columns.get(e.getKey()).name();
       for (String v : e.getValue()) {
-        SafeValue.check(column, v);
+        checkValue(column, v);
       }
       List<String> usable = usable(e.getKey(), e.getValue());
       List<List<String>> lists = chunks(usable, valuesPerRequest(e.getKey()));

@@ -39,10 +39,24 @@ final class ResultCache {
   private final AtomicLong misses = new AtomicLong();
 
   ResultCache(String spec, Ticker ticker) {
-    this.cache = Caffeine.from(spec).ticker(ticker).recordStats().build();
+    this.cache = Caffeine.from(withoutRecordStats(spec)).ticker(ticker).recordStats().build();
     synchronized (ALL) {
       ALL.add(this);
     }
+  }
+
+  /**
+   * {@code spec} without {@code recordStats}: this cache records its statistics anyway, and
+   * Caffeine refuses to be told twice.
+   */
+  static String withoutRecordStats(String spec) {
+    java.util.StringJoiner out = new java.util.StringJoiner(",");
+    for (String part : spec.split(",", -1)) {
+      if (!part.strip().equals("recordStats")) {
+        out.add(part);
+      }
+    }
+    return out.toString();
   }
 
   /** Empties every result cache of this JVM if {@code status} is completed work. */

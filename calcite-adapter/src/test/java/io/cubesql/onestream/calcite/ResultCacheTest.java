@@ -1,6 +1,7 @@
 package io.cubesql.onestream.calcite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.internal.app.GolfStreamHost;
@@ -149,6 +150,33 @@ class ResultCacheTest {
       assertThat(sql.requests(CELLS)).hasSize(1);
       assertThat(sql.rows("SELECT Enabled, Hits FROM onestream_meta.result_cache"))
           .containsExactly(List.of(false, 0L));
+    }
+  }
+
+  /** The cache records statistics anyway: a spec that asks for them too must not break it. */
+  @Test
+  void aSpecThatAsksForStatisticsWorks() throws Exception {
+    try (Sql sql =
+        new Sql(
+            emulator,
+            OneStreamAdapterOptions.builder().resultCache("maximumSize=10, recordStats").build())) {
+      sql.rows(US_CLUBS);
+      sql.rows(US_CLUBS);
+      assertThat(sql.rows("SELECT Enabled, Hits FROM onestream_meta.result_cache"))
+          .containsExactly(List.of(true, 1L));
+    }
+  }
+
+  /** A spec Caffeine parses but cannot build a cache of is refused when the options are built. */
+  @Test
+  void aSpecThatDoesNotBuildIsRefused() {
+    for (String spec : List.of("maximumSize=-5", "maximumWeight=10", "refreshAfterWrite=1m")) {
+      assertThatThrownBy(() -> OneStreamAdapterOptions.builder().resultCache(spec))
+          .as(spec)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> OneStreamAdapterOptions.builder().metadataCache(spec))
+          .as(spec)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

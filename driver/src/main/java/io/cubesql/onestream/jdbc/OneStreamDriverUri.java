@@ -1,6 +1,5 @@
 package io.cubesql.onestream.jdbc;
 
-import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import io.cubesql.onestream.calcite.OneStreamAdapterOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -275,9 +274,10 @@ public final class OneStreamDriverUri {
     String spec = props.getProperty(p.key());
     if (spec != null) {
       try {
-        CaffeineSpec.parse(spec);
+        // Built, not only parsed: Caffeine parses maximumSize=-5 and refuses it when building.
+        OneStreamAdapterOptions.checkCacheSpec(spec);
       } catch (IllegalArgumentException e) {
-        throw badValue(p, spec, "a Caffeine spec such as " + example);
+        throw badValue(p, spec, "a Caffeine spec such as " + example + "; " + e.getMessage());
       }
     }
   }

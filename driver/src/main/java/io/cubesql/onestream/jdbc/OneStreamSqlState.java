@@ -35,6 +35,8 @@ public enum OneStreamSqlState {
    * the server refused a request as invalid (400).
    */
   INVALID_PARAMETER_VALUE("22023"),
+  /** A {@code LIKE} pattern's escape is invalid, as in {@code LIKE 'a\' ESCAPE '\'}. */
+  INVALID_ESCAPE_SEQUENCE("22025"),
   /** The token, the user's role or the application was refused (401, 403). */
   INVALID_AUTHORIZATION("28000"),
   /** The SQL does not parse, or does not validate for a reason other than a missing name. */
@@ -93,6 +95,7 @@ public enum OneStreamSqlState {
         return new SQLFeatureNotSupportedException(message, state, cause);
       case INVALID_CHARACTER_VALUE_FOR_CAST:
       case INVALID_PARAMETER_VALUE:
+      case INVALID_ESCAPE_SEQUENCE:
         return new SQLDataException(message, state, cause);
       case INVALID_AUTHORIZATION:
         return new SQLInvalidAuthorizationSpecException(message, state, cause);

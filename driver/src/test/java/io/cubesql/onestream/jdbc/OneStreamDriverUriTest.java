@@ -63,6 +63,10 @@ class OneStreamDriverUriTest {
           jdbc:onestream://h/GolfStream?apiPath=api           | 'apiPath' value is invalid: api
           # cache specs must parse
           jdbc:onestream://h/GolfStream?resultCache=forever   | 'resultCache' value is invalid: forever
+          # ... and build: Caffeine parses these and refuses them only when building the cache
+          jdbc:onestream://h/GolfStream?metadataCache=maximumSize=-5         | must not be negative
+          jdbc:onestream://h/GolfStream?resultCache=maximumWeight=10         | requires weigher
+          jdbc:onestream://h/GolfStream?statementCache=refreshAfterWrite=1m  | requires a LoadingCache
           # a model file must be there to be read
           jdbc:onestream://h/GolfStream?model=/no/such.json   | 'model' value is invalid: /no/such.json
           jdbc:onestream://h/GolfStream?webServerUrl=ftp://x  | 'webServerUrl' value is invalid

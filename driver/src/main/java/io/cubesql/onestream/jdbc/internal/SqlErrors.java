@@ -31,6 +31,10 @@ public final class SqlErrors {
   private static final Pattern MISSING_COLUMN = Pattern.compile("^Column '.*");
   private static final String AVATICA_CANCELLED = "Statement canceled";
 
+  /** How Calcite's LIKE says that a pattern's escape is invalid (a plain RuntimeException). */
+  private static final Pattern BAD_ESCAPE =
+      Pattern.compile("^Invalid escape (sequence|character) .*");
+
   private final List<String> secrets;
   private volatile boolean established;
 
@@ -73,6 +77,7 @@ public final class SqlErrors {
     CalciteContextException context = null;
     SqlParseException parse = null;
     NumberFormatException number = null;
+    RuntimeException escape = null;
     SQLFeatureNotSupportedException unsupported = null;
     boolean avaticaCancelled = false;
     for (Throwable t : chain(e)) {
@@ -88,6 +93,11 @@ public final class SqlErrors {
         parse = p;
       } else if (number == null && t instanceof NumberFormatException n) {
         number = n;
+      } else if (escape == null
+          && t instanceof RuntimeException r
+          && r.getMessage() != null
+          && BAD_ESCAPE.matcher(r.getMessage()).matches()) {
+        escape = r;
       }
       if (t instanceof SQLException s) {
         if (stated == null && s.getSQLState() != null) {
@@ -127,6 +137,14 @@ public final class SqlErrors {
       return build(
           OneStreamSqlState.INVALID_CHARACTER_VALUE_FOR_CAST.state(),
           "A value cannot be converted to a number: " + number.getMessage(),
+          e);
+    }
+    if (escape != null) {
+      return build(
+          OneStreamSqlState.INVALID_ESCAPE_SEQUENCE.state(),
+          "A LIKE pattern is invalid: "
+              + escape.getMessage()
+              + " (the escape is one character, followed in the pattern by _, % or itself)",
           e);
     }
     if (cancelled || avaticaCancelled) {

@@ -234,6 +234,19 @@ class SqlErrorsTest {
     assertThat(calciteError("SELECT no_such_function(1)").getSQLState()).isEqualTo("42000");
   }
 
+  /** Calcite's LIKE says so in a plain RuntimeException, which Avatica wraps without a state. */
+  @Test
+  void anInvalidLikeEscapeIs22025() {
+    SqlErrors errors = new SqlErrors(List.of());
+    for (String said :
+        List.of("Invalid escape sequence 'Hous\\', 4", "Invalid escape character 'ab'")) {
+      SQLException e = errors.translate(asCalciteWrapsIt(new RuntimeException(said)));
+      assertThat(e.getSQLState()).isEqualTo("22025");
+      assertThat((Object) e).isInstanceOf(java.sql.SQLDataException.class);
+      assertThat(e.getMessage()).startsWith("A LIKE pattern is invalid: " + said);
+    }
+  }
+
   @Test
   void aValueThatDoesNotCastIs22018() {
     SQLException e = calciteError("SELECT CAST(x AS INTEGER) FROM (VALUES ('x1')) AS t(x)");
