@@ -151,7 +151,10 @@ public abstract class OneStreamTable extends AbstractTable
               + " (connection property callBudget); narrow the predicate on "
               + columns.get(keys.get(widest)).name()
               + " ("
-              + describeCount(bound.get(keys.get(widest)).size(), axes.get(widest).size())
+              + describeCount(
+                  bound.get(keys.get(widest)).size(),
+                  axes.get(widest).stream().mapToInt(List::size).sum(),
+                  axes.get(widest).size())
               + ") or raise the budget");
     }
     List<ApiRequest> out = new ArrayList<>();
@@ -159,7 +162,10 @@ public abstract class OneStreamTable extends AbstractTable
     return out;
   }
 
-  private static String describeCount(int values, int requests) {
+  private static String describeCount(int values, int usable, int requests) {
+    if (usable < values) {
+      return usable + " of its " + values + " values name members, in " + requests + " requests";
+    }
     return values == requests
         ? values + " values"
         : values + " values in " + requests + " requests";

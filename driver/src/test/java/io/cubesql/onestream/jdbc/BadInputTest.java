@@ -727,7 +727,7 @@ class BadInputTest {
           "5,000 values, budget 9",
           "54000",
           "10 API calls",
-          "Time (5000 values in 10 requests)");
+          "Time (57 of its 5000 values name members, in 10 requests)");
       // One unsafe value among 5,000 is found before anything is sent, too.
       values.set(4321, "2024M1],Entity=[Augusta");
       assertRefused(query(c, params, values.toArray()), "one bad value", "22023", "contains ']'");
