@@ -300,6 +300,24 @@ public final class IdentityStore {
     return true;
   }
 
+  // ---- Secrets -------------------------------------------------------------------------
+
+  /**
+   * Every secret value the store holds: PATs, OAuth2 client secrets, access and refresh tokens, and
+   * SessionInfo {@code XfBytes}, live or expired (until purged). For tests that check that none of
+   * them leaks into a client's logs, messages or metadata; the emulator never logs or answers it.
+   */
+  public List<String> secrets() {
+    List<String> out = new ArrayList<>(pats.keySet());
+    for (Client c : clients.values()) {
+      out.add(new String(c.secret(), StandardCharsets.UTF_8));
+    }
+    out.addAll(accessTokens.keySet());
+    out.addAll(refreshTokens.keySet());
+    out.addAll(sessions.keySet());
+    return out;
+  }
+
   // ---- Counters --------------------------------------------------------------------------
 
   /** Counts one request to a token endpoint. */
