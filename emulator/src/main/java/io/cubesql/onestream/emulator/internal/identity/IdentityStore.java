@@ -303,18 +303,20 @@ public final class IdentityStore {
   // ---- Secrets -------------------------------------------------------------------------
 
   /**
-   * Every secret value the store holds: PATs, OAuth2 client secrets, access and refresh tokens, and
-   * SessionInfo {@code XfBytes}, live or expired (until purged). For tests that check that none of
-   * them leaks into a client's logs, messages or metadata; the emulator never logs or answers it.
+   * Every secret value the store holds, each with its kind ({@code PAT}, {@code client secret},
+   * {@code access token}, {@code refresh token}, {@code XfBytes}), live or expired (until purged).
+   * For tests that check that none of them leaks into a client's logs, messages or metadata; the
+   * emulator never logs or answers it.
    */
-  public List<String> secrets() {
-    List<String> out = new ArrayList<>(pats.keySet());
+  public Map<String, String> secrets() {
+    Map<String, String> out = new LinkedHashMap<>();
+    pats.keySet().forEach(p -> out.put(p, "PAT"));
     for (Client c : clients.values()) {
-      out.add(new String(c.secret(), StandardCharsets.UTF_8));
+      out.put(new String(c.secret(), StandardCharsets.UTF_8), "client secret");
     }
-    out.addAll(accessTokens.keySet());
-    out.addAll(refreshTokens.keySet());
-    out.addAll(sessions.keySet());
+    accessTokens.keySet().forEach(t -> out.put(t, "access token"));
+    refreshTokens.keySet().forEach(t -> out.put(t, "refresh token"));
+    sessions.keySet().forEach(si -> out.put(si, "XfBytes"));
     return out;
   }
 

@@ -27,7 +27,13 @@ class IdentityStoreSecretsTest {
     store.expireSession(appSi);
 
     assertThat(store.secrets())
-        .contains(pat, "client-secret-value", access, refresh, logonSi, appSi);
+        .containsEntry(pat, "PAT")
+        .containsEntry("client-secret-value", "client secret")
+        .containsEntry(access, "access token")
+        .containsEntry(refresh, "refresh token")
+        .containsEntry(logonSi, "XfBytes")
+        .containsEntry(appSi, "XfBytes")
+        .hasSize(6);
     // The store's own description shows none of them.
     assertThat(store.toString()).doesNotContain(pat).doesNotContain(access).doesNotContain(logonSi);
   }
