@@ -38,7 +38,8 @@ import okhttp3.Response;
  *
  * <ul>
  *   <li>a DataProvider DataSet {@code {"T1": [rows], "T2": [rows]}}, or the JSON literal {@code
- *       null} for an empty result (onestream-api.md §4 [CLIENT]);
+ *       null} for an empty result (onestream-api.md §4 [CLIENT]); an Analytics route answering
+ *       {@code null} is an error, since its answers are envelopes;
  *   <li>the Analytics envelope {@code {"Status", "RequestId", "TotalPages", "DataResult"}} (§6
  *       [CLIENT]; keys in any case): while {@code Status} is not {@code Completed} it polls {@code
  *       Analytics/GetDataRequest} with the configured back-off, and it fetches pages 2..N lazily,
@@ -519,7 +520,12 @@ public final class DataSetReader implements AutoCloseable {
     }
     switch (t) {
       case VALUE_NULL:
-        // An empty result [CLIENT §4].
+        if (isAnalytics(route)) {
+          // Analytics always answers its envelope (§6): read as an empty result, a null there
+          // would end the read short without a word.
+          throw protocol(route + " answered the JSON literal null, not an Analytics envelope");
+        }
+        // An empty DataProvider result [CLIENT §4].
         rowData();
         endOfRoot();
         return;
@@ -706,6 +712,11 @@ public final class DataSetReader implements AutoCloseable {
       throw failure(e);
     }
     begin();
+  }
+
+  /** Whether {@code route} is an Analytics route, whose answers are envelopes (§6). */
+  private static boolean isAnalytics(String route) {
+    return route.regionMatches(true, 0, "Analytics/", 0, "Analytics/".length());
   }
 
   /** Polls page {@code n} until its envelope says Completed, and positions on its data. */

@@ -1,5 +1,7 @@
 package io.cubesql.onestream.client;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cubesql.onestream.client.DataSetReader.Exchange;
 import io.cubesql.onestream.client.internal.CallHistory;
 import io.cubesql.onestream.client.internal.Json;
@@ -529,6 +531,25 @@ public final class OneStreamClient implements AutoCloseable {
     Map<String, String> top = Json.topLevelStrings(bytes);
     String state = top.get("status");
     if (state != null && !JobStatus.COMPLETED.equalsIgnoreCase(state)) {
+      // The fields of a cut or damaged answer can still be read; it must not pass for a state.
+      try {
+        Json.requireWellFormed(bytes);
+      } catch (JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        throw OneStreamException.of(
+            ErrorKind.PROTOCOL,
+            route.path(),
+            route.path()
+                + " answered malformed JSON ("
+                + e.getClass().getSimpleName()
+                + ")"
+                + (at == null
+                    ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+      } catch (IOException e) {
+        throw OneStreamException.of(
+            ErrorKind.PROTOCOL, route.path(), route.path() + " cannot be read: " + e, e);
+      }
       return new JobStatus(top.get("requestid"), state, null);
     }
     try (DataSetReader reader = DataSetReader.ofMessage(route.path(), bytes)) {

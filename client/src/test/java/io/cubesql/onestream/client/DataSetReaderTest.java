@@ -42,6 +42,32 @@ class DataSetReaderTest {
     assertThat(readAll("{}")).isEmpty();
   }
 
+  /**
+   * Analytics answers are envelopes (onestream-api.md §6): a {@code null} from an Analytics route
+   * read as an empty result would be a short result set without an error.
+   */
+  @Test
+  void nullFromAnAnalyticsRouteIsAnErrorNotAnEmptyResult() throws Exception {
+    for (String route : List.of("Analytics/GetDataCellsFromCube", "analytics/GetCubeList")) {
+      assertThatThrownBy(() -> DataSetReader.of(route, "null".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOfSatisfying(
+              OneStreamException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        route + " answered the JSON literal null, not an Analytics envelope");
+              });
+    }
+    // A DataProvider null stays an empty result.
+    try (DataSetReader r =
+        DataSetReader.of(
+            "DataProvider/GetAdoDataSetForCubeViewCommand",
+            "null".getBytes(StandardCharsets.UTF_8))) {
+      assertThat(r.nextTable()).isFalse();
+    }
+  }
+
   @Test
   void readsSeveralTablesInOrder() throws Exception {
     Map<String, List<Map<String, Object>>> all =

@@ -47,6 +47,7 @@ public final class OneStreamEmulator implements AutoCloseable {
   private final RequestLog requestLog;
   private final String adminPat;
   private final String baseUrl;
+  private final int port;
 
   private OneStreamEmulator(Builder b) throws Exception {
     AppSettings settings =
@@ -83,8 +84,8 @@ public final class OneStreamEmulator implements AutoCloseable {
               b.keystorePassword,
               new EmulatorHandler(host, identity, faults, requestLog));
       server.start();
-      this.baseUrl =
-          (server.https() ? "https" : "http") + "://" + urlHost(b.host) + ":" + server.port();
+      this.port = server.port();
+      this.baseUrl = (server.https() ? "https" : "http") + "://" + urlHost(b.host) + ":" + port;
     } catch (Exception | Error e) {
       host.close();
       throw e;
@@ -98,6 +99,16 @@ public final class OneStreamEmulator implements AutoCloseable {
   /** The scheme, host and port, such as {@code http://127.0.0.1:8080}. */
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * The port the server listens on (the one chosen when the builder asked for 0). A new emulator
+   * built with {@code port(emulator.port())} after this one is closed serves at the same URL: a
+   * server restart as a client sees it, with sessions and request ids forgotten (give it the same
+   * {@link Builder#adminPat} to keep the token valid).
+   */
+  public int port() {
+    return port;
   }
 
   /** The API base, {@code baseUrl() + "/OneStreamApi"}; routes live under {@code /api/...}. */

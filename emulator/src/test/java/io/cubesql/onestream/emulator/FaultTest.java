@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
+import io.cubesql.onestream.emulator.internal.log.RequestLogEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -136,6 +137,26 @@ class FaultTest {
         .hasValue(r.body().getBytes(StandardCharsets.UTF_8).length);
     assertThatThrownBy(() -> TestClient.JSON.readTree(r.body()))
         .isInstanceOf(JsonProcessingException.class);
+    assertThat(json(cubeList(si)).get("Table").size()).isEqualTo(50);
+  }
+
+  @Test
+  void nullBodyRunsTheRequestAndAnswersTheJsonLiteralNull() {
+    String si = client.session(pat, "GolfStream");
+    emulator.faults().add(FaultRule.of(FaultKind.NULL_BODY).count(1).route("Analytics/.*"));
+    HttpResponse<String> r = cubeList(si);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("null");
+    assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(4);
+    List<RequestLogEntry> logged = emulator.requestLog().entries(CUBE_LIST);
+    RequestLogEntry last = logged.get(logged.size() - 1);
+    assertThat(last.fault()).isEqualTo("NULL_BODY");
+    assertThat(last.responseBytes()).isEqualTo(4);
+    // An error keeps its status; only the body is null.
+    emulator.faults().add(FaultRule.of(FaultKind.NULL_BODY).count(1));
+    HttpResponse<String> refused = cubeList("not-a-session");
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).isEqualTo("null");
     assertThat(json(cubeList(si)).get("Table").size()).isEqualTo(50);
   }
 

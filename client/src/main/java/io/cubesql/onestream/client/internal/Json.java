@@ -2,8 +2,10 @@ package io.cubesql.onestream.client.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +52,22 @@ public final class Json {
     } catch (IOException | RuntimeException e) {
       p.close();
       throw e;
+    }
+  }
+
+  /**
+   * Reads {@code body} to its end and throws when it is not one well-formed JSON value: cut short
+   * ({@code JsonEOFException}), damaged, or followed by anything.
+   */
+  public static void requireWellFormed(byte[] body) throws IOException {
+    try (JsonParser p = FACTORY.createParser(body)) {
+      if (p.nextToken() == null) {
+        throw new JsonEOFException(p, null, "An empty body");
+      }
+      p.skipChildren();
+      if (p.nextToken() != null) {
+        throw new JsonParseException(p, "Content after the JSON value");
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.cubesql.onestream.client.ErrorKind;
 import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.client.Route;
 import io.cubesql.onestream.client.TlsTrust;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -350,6 +351,15 @@ public class Transport {
           ErrorKind.CONNECTION,
           route,
           "The connection was lost before " + route + " answered: " + e,
+          e);
+    }
+    if (e instanceof EOFException) {
+      // OkHttp's own text dumps the half-read line in hex ("\n not found: limit=0 content=…"):
+      // say what happened instead.
+      return OneStreamException.of(
+          ErrorKind.PROTOCOL,
+          route,
+          route + " answer ended early: the connection closed before the end of the answer",
           e);
     }
     return OneStreamException.of(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.core.JsonParseException;
 import io.cubesql.onestream.client.ErrorKind;
 import io.cubesql.onestream.client.OneStreamException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -51,6 +52,16 @@ class TransportFaultTest {
         .isEqualTo(ErrorKind.PROTOCOL);
     assertThat(kindOf(new SocketException("Connection reset"), false))
         .isEqualTo(ErrorKind.PROTOCOL);
+  }
+
+  @Test
+  void anAnswerCutShortSaysSo() {
+    OneStreamException out =
+        Transport.failure(call(false), ROUTE, new EOFException("\\n not found: limit=0 content=…"));
+    assertThat(out.kind()).isEqualTo(ErrorKind.PROTOCOL);
+    assertThat(out.getMessage())
+        .isEqualTo(
+            ROUTE + " answer ended early: the connection closed before the end of the answer");
   }
 
   @Test

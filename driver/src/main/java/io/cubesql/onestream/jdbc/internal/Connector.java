@@ -23,12 +23,15 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens a OneStream connection from a parsed URL: the token provider and client configuration from
@@ -36,6 +39,17 @@ import org.apache.calcite.jdbc.CalciteSchema;
  * fails here, not at the first query), then the Calcite connection with the adapter's schemas.
  */
 public final class Connector {
+  private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+
+  /**
+   * A JVM-wide override of the waits between polls of a running request, in milliseconds, the last
+   * repeating ({@code -Dio.cubesql.onestream.pollDelaysMs=50,100}), as HikariCP's {@code
+   * com.zaxxer.hikari.housekeeping.periodMs} is for its tests: against an emulator that answers
+   * {@code Running}, the Power BI connector's first wait of 5 s would make every such read last 5
+   * s. Unset, the client's schedule applies (5, 5, 10, 10, 30, 30, 30 s).
+   */
+  public static final String POLL_DELAYS_PROPERTY = "io.cubesql.onestream.pollDelaysMs";
+
   /** Calcite's driver, used directly: it is never looked up by URL. */
   private static final org.apache.calcite.jdbc.Driver CALCITE = calciteDriver();
 
@@ -103,8 +117,13 @@ public final class Connector {
     SqlErrors errors = new SqlErrors(secrets);
     ClientConfig config;
     try {
+      ClientConfig.Builder builder = ClientConfig.builder();
+      List<Duration> polls = pollDelays(System.getProperty(POLL_DELAYS_PROPERTY));
+      if (polls != null) {
+        builder.pollDelays(polls);
+      }
       config =
-          ClientConfig.builder()
+          builder
               .serverUrl(serverUrl)
               .application(application)
               .apiVersion(ApiVersion.parse(OneStreamProperty.API_VERSION.get(props)))
@@ -192,6 +211,35 @@ public final class Connector {
       }
     }
     return out;
+  }
+
+  /**
+   * The poll delays {@code text} lists (milliseconds, comma-separated), or null for the client's
+   * own: when unset, and, with a warning, when it does not read as positive whole numbers.
+   */
+  static List<Duration> pollDelays(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    List<Duration> out = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      long ms;
+      try {
+        ms = Long.parseLong(part.strip());
+      } catch (NumberFormatException e) {
+        ms = 0;
+      }
+      if (ms <= 0) {
+        LOG.warn(
+            "System property {} is not a list of positive milliseconds: {}; the client's own poll"
+                + " schedule applies",
+            POLL_DELAYS_PROPERTY,
+            text);
+        return null;
+      }
+      out.add(Duration.ofMillis(ms));
+    }
+    return List.copyOf(out);
   }
 
   private static OneStreamEmulator startDemo(Properties props) throws SQLException {

@@ -176,6 +176,11 @@ public final class DataManagement implements AutoCloseable {
         Job.Kind.STEP, step.name(), "step:" + key(step.group()) + "/" + key(step.name()), plan);
   }
 
+  /** The names of the sequences and steps running now (for tests that wait for quiet). */
+  public List<String> running() {
+    return running.values().stream().map(Job::name).toList();
+  }
+
   /** A job started earlier (the most recent few hundred are kept), by its id. */
   public Optional<Job> job(String id) {
     synchronized (recent) {

@@ -21,6 +21,12 @@ public enum FaultKind {
   TRUNCATED_BODY,
   /** The real answer is corrupted so it is no longer valid JSON (correct Content-Length). */
   MALFORMED_JSON,
+  /**
+   * The request runs, and the body of its answer is the JSON literal {@code null} (status kept):
+   * how a server writes an empty DataProvider result [CLIENT, onestream-api.md §4]. Where the API
+   * answers an envelope, a SessionInfo or a message, a client must refuse it.
+   */
+  NULL_BODY,
   /** The connection is dropped without any answer. */
   CONNECTION_RESET
 }

@@ -61,6 +61,9 @@ final class ApiHandler {
   static final String NOT_ADMINISTRATOR =
       "Security Access Error. The user does not have the Administrator role.";
 
+  /** The JSON literal null, the whole body of a {@link FaultKind#NULL_BODY} answer. */
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
   private final ApplicationHost host;
   private final IdentityStore identity;
   private final FaultController faults;
@@ -196,7 +199,7 @@ final class ApiHandler {
           Http.abort(request, x.callback, "Injected connection reset");
           return;
         }
-        case TRUNCATED_BODY, MALFORMED_JSON -> x.bodyFault = fault;
+        case TRUNCATED_BODY, MALFORMED_JSON, NULL_BODY -> x.bodyFault = fault;
         default -> {
           // TOKEN_EXPIRY and SI_EXPIRY act below; LATENCY never reaches here.
         }
@@ -494,8 +497,8 @@ final class ApiHandler {
     Response response = x.response;
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Http.JSON_UTF8);
-    if (x.bodyFault == FaultKind.MALFORMED_JSON) {
-      byte[] damaged = malformed(full);
+    if (x.bodyFault == FaultKind.MALFORMED_JSON || x.bodyFault == FaultKind.NULL_BODY) {
+      byte[] damaged = x.bodyFault == FaultKind.NULL_BODY ? NULL : malformed(full);
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, damaged.length);
       x.bytes = damaged.length;
       logOnce(x);

@@ -300,6 +300,26 @@ public final class IdentityStore {
     return true;
   }
 
+  // ---- Secrets -------------------------------------------------------------------------
+
+  /**
+   * Every secret value the store holds, each with its kind ({@code PAT}, {@code client secret},
+   * {@code access token}, {@code refresh token}, {@code XfBytes}), live or expired (until purged).
+   * For tests that check that none of them leaks into a client's logs, messages or metadata; the
+   * emulator never logs or answers it.
+   */
+  public Map<String, String> secrets() {
+    Map<String, String> out = new LinkedHashMap<>();
+    pats.keySet().forEach(p -> out.put(p, "PAT"));
+    for (Client c : clients.values()) {
+      out.put(new String(c.secret(), StandardCharsets.UTF_8), "client secret");
+    }
+    accessTokens.keySet().forEach(t -> out.put(t, "access token"));
+    refreshTokens.keySet().forEach(t -> out.put(t, "refresh token"));
+    sessions.keySet().forEach(si -> out.put(si, "XfBytes"));
+    return out;
+  }
+
   // ---- Counters --------------------------------------------------------------------------
 
   /** Counts one request to a token endpoint. */

@@ -119,6 +119,7 @@ class DataManagementTest {
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(first.status()).isEqualTo(Job.Status.RUNNING);
     assertThat(first.endedAt()).isNull();
+    assertThat(dm.running()).containsExactly("NightlyConsolidation");
 
     assertThatThrownBy(() -> dm.startSequence("NIGHTLYCONSOLIDATION", null, ACTUAL_2025))
         .isInstanceOf(ApiException.class)
@@ -131,6 +132,7 @@ class DataManagementTest {
     assertThat(first.status()).isEqualTo(Job.Status.COMPLETED);
     assertThat(first.endedAt()).isNotNull();
     assertThat(dm.job(first.id())).containsSame(first);
+    assertThat(dm.running()).isEmpty();
 
     Job second = dm.startSequence("NightlyConsolidation", null, ACTUAL_2025);
     assertThat(second.id()).isNotEqualTo(first.id());
