@@ -768,7 +768,8 @@ public final class DataSetReader implements AutoCloseable {
 
   /**
    * Fetches page {@code n}, so that {@link #close()} from another thread cancels the fetch. From
-   * here on messages name the page (or the poll), and an error answer is restated so.
+   * here on messages name the page (or the poll); an error answer is restated so, and a refused
+   * request id ({@link ErrorKind#REQUEST_EXPIRED}) says that the server no longer holds the answer.
    */
   private Exchange fetch(int n) throws OneStreamException {
     boolean poll = n == 1;
@@ -787,10 +788,26 @@ public final class DataSetReader implements AutoCloseable {
       }
       return pager.fetch(requestId, n, handle);
     } catch (OneStreamException e) {
-      throw onPage(e, dataRequest);
+      throw e.kind() == ErrorKind.REQUEST_EXPIRED ? expired(e, poll) : onPage(e, dataRequest);
     } finally {
       fetching = null;
     }
+  }
+
+  /**
+   * The error of a page or poll that the server refused because it no longer knows the request id:
+   * the server restarted or the id expired, so only sending the original request again helps.
+   */
+  private OneStreamException expired(OneStreamException e, boolean poll) {
+    return OneStreamException.restating(
+        ErrorKind.REQUEST_EXPIRED,
+        "The server no longer holds the "
+            + (poll ? "answer to " : "pages of ")
+            + route
+            + " (request id "
+            + requestId
+            + ": it expired or the server restarted); run the statement again",
+        e);
   }
 
   /**
