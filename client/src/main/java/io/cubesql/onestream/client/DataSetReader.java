@@ -188,6 +188,20 @@ public final class DataSetReader implements AutoCloseable {
   }
 
   private final String route;
+
+  /**
+   * What messages name: {@link #route} while its own answer is read, then the page or poll being
+   * read, such as {@code Analytics/GetDataCellsFromCube, page 2 (Analytics/GetDataRequest)}, so
+   * that a failure on a later page does not pass for one of the first answer.
+   */
+  private String subject;
+
+  /** The route of the answer being read, which errors record: {@link #route}, or GetDataRequest. */
+  private String exchangeRoute;
+
+  /** The polls of the first page sent so far (while the request runs). */
+  private int polls;
+
   private final Pager pager;
   private final PollSchedule schedule;
   private final boolean messageAnswer;
@@ -239,6 +253,8 @@ public final class DataSetReader implements AutoCloseable {
 
   private DataSetReader(String route, Pager pager, PollSchedule schedule, boolean messageAnswer) {
     this.route = route;
+    this.subject = route;
+    this.exchangeRoute = route;
     this.pager = pager;
     this.schedule = schedule;
     this.messageAnswer = messageAnswer;
@@ -340,7 +356,7 @@ public final class DataSetReader implements AutoCloseable {
         return true;
       }
       if (t != JsonToken.END_OBJECT) {
-        throw protocol(route + " answered a DataSet that is not an object of tables");
+        throw protocol(subject + " answered a DataSet that is not an object of tables");
       }
       if (!endOfData()) {
         return false;
@@ -355,7 +371,7 @@ public final class DataSetReader implements AutoCloseable {
         && value.isScalarValue()
         && value != JsonToken.VALUE_NULL) {
       throw protocol(
-          route
+          subject
               + " answered the Analytics envelope key '"
               + name
               + "' after its data: the envelope's keys must come before DataResult or"
@@ -411,7 +427,7 @@ public final class DataSetReader implements AutoCloseable {
         return true;
       }
       if (t != JsonToken.END_ARRAY) {
-        throw protocol(route + " answered a row that is not a JSON object: " + t);
+        throw protocol(subject + " answered a row that is not a JSON object: " + t);
       }
       inRows = false;
       if (rowArray) {
@@ -441,7 +457,7 @@ public final class DataSetReader implements AutoCloseable {
     } else if (t == JsonToken.END_OBJECT) {
       endOfRoot();
     } else {
-      throw protocol(route + " answered a DataSet that is not an object of tables");
+      throw protocol(subject + " answered a DataSet that is not an object of tables");
     }
   }
 
@@ -516,14 +532,14 @@ public final class DataSetReader implements AutoCloseable {
   private void begin() throws OneStreamException {
     JsonToken t = next();
     if (t == null) {
-      throw protocol(route + " answered an empty body");
+      throw protocol(subject + " answered an empty body");
     }
     switch (t) {
       case VALUE_NULL:
         if (isAnalytics(route)) {
           // Analytics always answers its envelope (§6): read as an empty result, a null there
           // would end the read short without a word.
-          throw protocol(route + " answered the JSON literal null, not an Analytics envelope");
+          throw protocol(subject + " answered the JSON literal null, not an Analytics envelope");
         }
         // An empty DataProvider result [CLIENT §4].
         rowData();
@@ -535,11 +551,11 @@ public final class DataSetReader implements AutoCloseable {
           endOfRoot();
           return;
         }
-        throw protocol(route + " answered a JSON string, not a DataSet");
+        throw protocol(subject + " answered a JSON string, not a DataSet");
       case START_OBJECT:
         break;
       default:
-        throw protocol(route + " answered " + t + ", not a DataSet");
+        throw protocol(subject + " answered " + t + ", not a DataSet");
     }
     t = next();
     if (t == JsonToken.END_OBJECT) {
@@ -600,7 +616,7 @@ public final class DataSetReader implements AutoCloseable {
         }
         JsonToken t = next();
         if (t == null) {
-          throw protocol(route + " answer ended in the middle of a table");
+          throw protocol(subject + " answer ended in the middle of a table");
         }
         g.copyCurrentEvent(p);
         if (t.isStructStart()) {
@@ -633,7 +649,7 @@ public final class DataSetReader implements AutoCloseable {
       return;
     }
     if (t != JsonToken.FIELD_NAME) {
-      throw protocol(route + " answered a DataSet that is not an object of tables");
+      throw protocol(subject + " answered a DataSet that is not an object of tables");
     }
     String next = name();
     JsonToken nextValue = next();
@@ -722,10 +738,10 @@ public final class DataSetReader implements AutoCloseable {
   /** Polls page {@code n} until its envelope says Completed, and positions on its data. */
   private void await(int n) throws OneStreamException {
     if (pager == null) {
-      throw protocol(route + " answered a running or paged request that this reader cannot poll");
+      throw protocol(subject + " answered a running or paged request that this reader cannot poll");
     }
     if (requestId == null || requestId.isBlank()) {
-      throw protocol(route + " answered an Analytics envelope without a RequestId");
+      throw protocol(subject + " answered an Analytics envelope without a RequestId");
     }
     boolean first = n == 1;
     while (true) {
@@ -737,12 +753,12 @@ public final class DataSetReader implements AutoCloseable {
       exhausted = false;
       if (closed) {
         ex.abort(null);
-        throw OneStreamException.of(ErrorKind.CANCELLED, route, route + " was closed");
+        throw OneStreamException.of(ErrorKind.CANCELLED, exchangeRoute, subject + " was closed");
       }
       status = null;
       page = n;
       if (next() != JsonToken.START_OBJECT) {
-        throw protocol(route + " answered a page that is not an Analytics envelope");
+        throw protocol(subject + " answered a page that is not an Analytics envelope");
       }
       if (readEnvelope()) {
         return;
@@ -750,8 +766,20 @@ public final class DataSetReader implements AutoCloseable {
     }
   }
 
-  /** Fetches page {@code n}, so that {@link #close()} from another thread cancels the fetch. */
+  /**
+   * Fetches page {@code n}, so that {@link #close()} from another thread cancels the fetch. From
+   * here on messages name the page (or the poll); an error answer is restated so, and a refused
+   * request id ({@link ErrorKind#REQUEST_EXPIRED}) says that the server no longer holds the answer.
+   */
   private Exchange fetch(int n) throws OneStreamException {
+    boolean poll = n == 1;
+    if (poll) {
+      polls++;
+    }
+    String dataRequest = Route.DATA_REQUEST.path();
+    String via = route.equalsIgnoreCase(dataRequest) ? "" : " (" + dataRequest + ")";
+    subject = route + (poll ? ", poll " + polls : ", page " + n) + via;
+    exchangeRoute = dataRequest;
     CallHandle handle = new CallHandle();
     fetching = handle;
     try {
@@ -759,9 +787,43 @@ public final class DataSetReader implements AutoCloseable {
         handle.cancel();
       }
       return pager.fetch(requestId, n, handle);
+    } catch (OneStreamException e) {
+      throw e.kind() == ErrorKind.REQUEST_EXPIRED ? expired(e, poll) : onPage(e, dataRequest);
     } finally {
       fetching = null;
     }
+  }
+
+  /**
+   * The error of a page or poll that the server refused because it no longer knows the request id:
+   * the server restarted or the id expired, so only sending the original request again helps.
+   */
+  private OneStreamException expired(OneStreamException e, boolean poll) {
+    return OneStreamException.restating(
+        ErrorKind.REQUEST_EXPIRED,
+        "The server no longer holds the "
+            + (poll ? "answer to " : "pages of ")
+            + route
+            + " (request id "
+            + requestId
+            + ": it expired or the server restarted); run the statement again",
+        e);
+  }
+
+  /**
+   * {@code e}, an error of a page or poll, naming it: the first mention of {@code dataRequest} in
+   * the message (which the transport puts before any server text) becomes {@link #subject}.
+   */
+  private OneStreamException onPage(OneStreamException e, String dataRequest) {
+    String message = e.getMessage();
+    int at = message == null ? -1 : message.indexOf(dataRequest);
+    if (at < 0) {
+      return e;
+    }
+    return OneStreamException.restating(
+        e.kind(),
+        message.substring(0, at) + subject + message.substring(at + dataRequest.length()),
+        e);
   }
 
   /**
@@ -830,7 +892,7 @@ public final class DataSetReader implements AutoCloseable {
       rowData();
       return false;
     }
-    throw protocol(route + " answered a DataResult that is neither rows nor a DataSet");
+    throw protocol(subject + " answered a DataResult that is neither rows nor a DataSet");
   }
 
   /**
@@ -869,7 +931,7 @@ public final class DataSetReader implements AutoCloseable {
     }
     endOfEnvelope(t);
     if (status != null && !completed()) {
-      throw protocol(route + " answered rows for request " + requestId + " before it completed");
+      throw protocol(subject + " answered rows for request " + requestId + " before it completed");
     }
   }
 
@@ -885,7 +947,7 @@ public final class DataSetReader implements AutoCloseable {
   /** Checks that the token {@code t} after the envelope's fields closes it, then ends the root. */
   private void endOfEnvelope(JsonToken t) throws OneStreamException {
     if (t != JsonToken.END_OBJECT) {
-      throw protocol(route + " answered a malformed Analytics envelope");
+      throw protocol(subject + " answered a malformed Analytics envelope");
     }
     endOfRoot();
   }
@@ -894,7 +956,7 @@ public final class DataSetReader implements AutoCloseable {
   private void endOfRoot() throws OneStreamException {
     JsonToken t = next();
     if (t != null) {
-      throw protocol(route + " answered data after the end of its JSON value");
+      throw protocol(subject + " answered data after the end of its JSON value");
     }
     exhausted = true;
     ex.close();
@@ -944,7 +1006,7 @@ public final class DataSetReader implements AutoCloseable {
       startTable(name);
       inRows = false;
     } else {
-      throw protocol(route + " answered table '" + name + "' that is not a row array");
+      throw protocol(subject + " answered table '" + name + "' that is not a row array");
     }
   }
 
@@ -966,7 +1028,7 @@ public final class DataSetReader implements AutoCloseable {
       row.put(name, value(next()));
     }
     if (t != JsonToken.END_OBJECT) {
-      throw protocol(route + " answered a malformed message");
+      throw protocol(subject + " answered a malformed message");
     }
     if (!envelope) {
       endOfRoot();
@@ -992,7 +1054,7 @@ public final class DataSetReader implements AutoCloseable {
       i++;
     }
     if (t != JsonToken.END_OBJECT) {
-      throw protocol(route + " answered a malformed row");
+      throw protocol(subject + " answered a malformed row");
     }
   }
 
@@ -1013,7 +1075,7 @@ public final class DataSetReader implements AutoCloseable {
 
   private Object value(JsonToken t) throws OneStreamException {
     if (t == null) {
-      throw protocol(route + " answer ended in the middle of a row");
+      throw protocol(subject + " answer ended in the middle of a row");
     }
     try {
       switch (t) {
@@ -1036,7 +1098,7 @@ public final class DataSetReader implements AutoCloseable {
         case START_ARRAY:
           return nestedText();
         default:
-          throw protocol(route + " answered an unexpected " + t + " in a row");
+          throw protocol(subject + " answered an unexpected " + t + " in a row");
       }
     } catch (OneStreamException e) {
       throw e;
@@ -1082,7 +1144,7 @@ public final class DataSetReader implements AutoCloseable {
     JsonToken t;
     while ((t = next()) != JsonToken.END_ARRAY) {
       if (t == null) {
-        throw protocol(route + " answer ended in the middle of a table");
+        throw protocol(subject + " answer ended in the middle of a table");
       }
       skip();
     }
@@ -1112,17 +1174,20 @@ public final class DataSetReader implements AutoCloseable {
     if (closed) {
       // This reader's own close; any other cancel (such as OkHttp's call time-out, which also
       // cancels the call) is told apart by Transport, which looks at the exception first.
-      out = OneStreamException.of(ErrorKind.CANCELLED, route, route + " was closed", e);
+      out = OneStreamException.of(ErrorKind.CANCELLED, exchangeRoute, subject + " was closed", e);
     } else if (e instanceof JsonEOFException) {
       out =
           OneStreamException.of(
-              ErrorKind.PROTOCOL, route, route + " answer ended before its JSON was complete", e);
+              ErrorKind.PROTOCOL,
+              exchangeRoute,
+              subject + " answer ended before its JSON was complete",
+              e);
     } else if (e instanceof JsonProcessingException j) {
       // Jackson's message quotes the offending text, which may be data or a secret: name only the
       // error's class and place, and keep no cause that would carry the text along.
-      out = OneStreamException.of(ErrorKind.PROTOCOL, route, malformed(j));
+      out = OneStreamException.of(ErrorKind.PROTOCOL, exchangeRoute, malformed(j));
     } else {
-      out = Transport.failure(current.call, route, e);
+      out = Transport.failure(current.call, exchangeRoute, subject, e);
     }
     abortAfterError(out.kind());
     return out;
@@ -1132,12 +1197,12 @@ public final class DataSetReader implements AutoCloseable {
   private String malformed(JsonProcessingException j) {
     JsonLocation at = j.getLocation();
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return route + " answered malformed JSON (" + j.getClass().getSimpleName() + ")" + where;
+    return subject + " answered malformed JSON (" + j.getClass().getSimpleName() + ")" + where;
   }
 
   private OneStreamException protocol(String message) {
     abortAfterError(ErrorKind.PROTOCOL);
-    return OneStreamException.of(ErrorKind.PROTOCOL, route, message);
+    return OneStreamException.of(ErrorKind.PROTOCOL, exchangeRoute, message);
   }
 
   private void abortAfterError(ErrorKind kind) {

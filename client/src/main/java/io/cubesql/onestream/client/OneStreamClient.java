@@ -271,6 +271,8 @@ public final class OneStreamClient implements AutoCloseable {
     Route route = Route.EXECUTE_SEQUENCE;
     return follow(
         route,
+        "sequence",
+        name,
         status(route, sequenceFields(name, workspace, wire(substVars, route)), Map.of(), handle),
         handle,
         onState);
@@ -306,10 +308,25 @@ public final class OneStreamClient implements AutoCloseable {
 
   /**
    * One look at work started with call state ({@code GetDataRequest}, §6): {@code Running} while it
-   * runs, then {@code Completed} with its message. 7.2.0 only.
+   * runs, then {@code Completed} with its message. 7.2.0 only. A request id the server does not
+   * know is {@link ErrorKind#REQUEST_EXPIRED}: it expired, the server restarted, or it was never
+   * issued, and the work it named may have ended or may still be running.
    */
   public JobStatus jobStatus(String requestId) throws OneStreamException {
-    return jobStatus(requestId, new CallHandle());
+    try {
+      return jobStatus(requestId, new CallHandle());
+    } catch (OneStreamException e) {
+      if (e.kind() != ErrorKind.REQUEST_EXPIRED) {
+        throw e;
+      }
+      throw OneStreamException.restating(
+          ErrorKind.REQUEST_EXPIRED,
+          "The server does not know request id "
+              + requestId
+              + " (it expired, the server restarted, or it was never issued); the work it named"
+              + " may have completed or may still be running: check on the server",
+          e);
+    }
   }
 
   private JobStatus jobStatus(String requestId, CallHandle handle) throws OneStreamException {
@@ -341,6 +358,8 @@ public final class OneStreamClient implements AutoCloseable {
     Route route = Route.EXECUTE_STEP;
     return follow(
         route,
+        "step",
+        group + "/" + step,
         status(route, stepFields(group, step, wire(substVars, route)), Map.of(), handle),
         handle,
         onState);
@@ -349,10 +368,21 @@ public final class OneStreamClient implements AutoCloseable {
   /**
    * Follows submitted work to its end: polls its request id ({@code GetDataRequest}, §6) on the
    * poll schedule until it is {@code Completed}, telling {@code onState} each state. Work answered
-   * synchronously (5.2.0) has already ended.
+   * synchronously (5.2.0) has already ended. When the server no longer knows the request id (it
+   * restarted, or the id expired) the work's end cannot be known: {@link
+   * ErrorKind#REQUEST_EXPIRED}, saying that it may have completed, since running it again blindly
+   * could run a consolidation twice.
+   *
+   * @param work {@code sequence} or {@code step}
+   * @param name the sequence's name, or the step's {@code group/step}
    */
   private JobStatus follow(
-      Route route, JobStatus submitted, CallHandle handle, Consumer<JobStatus> onState)
+      Route route,
+      String work,
+      String name,
+      JobStatus submitted,
+      CallHandle handle,
+      Consumer<JobStatus> onState)
       throws OneStreamException {
     JobStatus s = submitted;
     onState.accept(s);
@@ -367,7 +397,27 @@ public final class OneStreamClient implements AutoCloseable {
             route.path() + " answered state " + s.state() + " without a request id to follow");
       }
       schedule.awaitNextPoll(s.requestId(), route.path(), handle.cancelled());
-      s = jobStatus(s.requestId(), handle);
+      String id = s.requestId();
+      try {
+        s = jobStatus(id, handle);
+      } catch (OneStreamException e) {
+        if (e.kind() != ErrorKind.REQUEST_EXPIRED) {
+          throw e;
+        }
+        throw OneStreamException.restating(
+            ErrorKind.REQUEST_EXPIRED,
+            "Data Management "
+                + work
+                + " "
+                + name
+                + ": the server no longer knows request id "
+                + id
+                + " (it expired or the server restarted), so its end cannot be followed; the "
+                + work
+                + " may have completed or may still be running: check on the server before"
+                + " running it again",
+            e);
+      }
       onState.accept(s);
     }
     return s;
@@ -447,7 +497,21 @@ public final class OneStreamClient implements AutoCloseable {
   public DataSetReader dataRequest(String requestId) throws OneStreamException {
     requireAnalytics(Route.DATA_REQUEST);
     Route route = Route.DATA_REQUEST;
-    Exchange first = pager().fetch(Objects.requireNonNull(requestId, "requestId"), 1, c -> {});
+    Exchange first;
+    try {
+      first = pager().fetch(Objects.requireNonNull(requestId, "requestId"), 1, c -> {});
+    } catch (OneStreamException e) {
+      if (e.kind() != ErrorKind.REQUEST_EXPIRED) {
+        throw e;
+      }
+      throw OneStreamException.restating(
+          ErrorKind.REQUEST_EXPIRED,
+          "The server does not hold the answer to request id "
+              + requestId
+              + " (it expired, the server restarted, or it was never issued); send the original"
+              + " request again",
+          e);
+    }
     return DataSetReader.open(route.path(), first, pager(), new PollSchedule(config), false);
   }
 

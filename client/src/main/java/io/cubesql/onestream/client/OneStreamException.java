@@ -99,7 +99,8 @@ public final class OneStreamException extends IOException {
 
   /**
    * An error answer: {@code Message} first, then {@code Detail}, then the status line, as
-   * OneStream's own clients read them (onestream-api.md §7).
+   * OneStream's own clients read them (onestream-api.md §7); its kind by the status and the route
+   * ({@link ErrorKind#forStatus(String, int)}).
    */
   public static OneStreamException fromResponse(
       String route, int status, String reason, String serverMessage, String detail) {
@@ -111,7 +112,7 @@ public final class OneStreamException extends IOException {
                 : "HTTP " + status + (reason == null || reason.isBlank() ? "" : " " + reason);
     String message = (route == null ? "" : route + ": ") + text + " (HTTP " + status + ")";
     return new OneStreamException(
-        ErrorKind.forStatus(status), message, status, serverMessage, detail, route, null);
+        ErrorKind.forStatus(route, status), message, status, serverMessage, detail, route, null);
   }
 
   public ErrorKind kind() {

@@ -37,6 +37,14 @@ public enum OneStreamSqlState {
   INVALID_PARAMETER_VALUE("22023"),
   /** A {@code LIKE} pattern's escape is invalid, as in {@code LIKE 'a\' ESCAPE '\'}. */
   INVALID_ESCAPE_SEQUENCE("22025"),
+  /**
+   * The server no longer holds the answer a result set was reading (its request id expired, or the
+   * server restarted), so a later page or poll cannot be had: the server-side cursor is gone.
+   * Running the statement again reads a new answer; the connection is fine, so this is a {@link
+   * SQLTransientException}, not class 08 (pools would evict the connection). For Data Management
+   * work the wait ends without knowing whether the work completed.
+   */
+  INVALID_CURSOR_STATE("24000"),
   /** The token, the user's role or the application was refused (401, 403). */
   INVALID_AUTHORIZATION("28000"),
   /** The SQL does not parse, or does not validate for a reason other than a missing name. */
@@ -104,6 +112,7 @@ public enum OneStreamSqlState {
       case UNDEFINED_COLUMN:
         return new SQLSyntaxErrorException(message, state, cause);
       case THROTTLED:
+      case INVALID_CURSOR_STATE:
         return new SQLTransientException(message, state, cause);
       case QUERY_TIMEOUT:
         return new SQLTimeoutException(message, state, cause);

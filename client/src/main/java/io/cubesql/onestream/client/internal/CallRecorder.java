@@ -169,7 +169,7 @@ public final class CallRecorder extends EventListener {
    */
   private ErrorKind kind(Call call, IOException e) {
     if (status != null && status != 200) {
-      return ErrorKind.forStatus(status);
+      return ErrorKind.forStatus(route, status);
     }
     if (e != null) {
       return Transport.kind(call, e, status == null);

@@ -142,7 +142,7 @@ public class Transport {
       try {
         response = call.execute();
       } catch (IOException e) {
-        OneStreamException error = classify(call, path, e, true, config);
+        OneStreamException error = classify(call, path, path, e, true, config);
         if (!route.isRead() || !beforeAnswer(error, e) || attempt >= max) {
           throw attempt == 1 ? error : afterAttempts(error, attempt);
         }
@@ -259,7 +259,7 @@ public class Transport {
     try {
       return call.execute();
     } catch (IOException e) {
-      throw classify(call, route, e, true, null);
+      throw classify(call, route, route, e, true, null);
     }
   }
 
@@ -268,7 +268,16 @@ public class Transport {
    * Messages name the route, never a secret.
    */
   public static OneStreamException failure(Call call, String route, IOException e) {
-    return classify(call, route, e, false, null);
+    return classify(call, route, route, e, false, null);
+  }
+
+  /**
+   * As {@link #failure(Call, String, IOException)}, with messages naming {@code subject} (such as
+   * {@code Analytics/GetDataCellsFromCube, page 2 (Analytics/GetDataRequest)}) instead of the
+   * route.
+   */
+  public static OneStreamException failure(Call call, String route, String subject, IOException e) {
+    return classify(call, route, subject, e, false, null);
   }
 
   /**
@@ -277,11 +286,18 @@ public class Transport {
    * began is CONNECTION; one lost in the middle of the answer, or an answer that breaks HTTP or
    * JSON, is PROTOCOL (a truncated body is never a shorter result).
    *
+   * @param route the route, which the error records
+   * @param subject what messages name: the route, or what it reads (such as a later page)
    * @param beforeAnswer whether no response had arrived yet (the failure came from execute)
    * @param config for the time-outs named in messages; null when unknown
    */
   private static OneStreamException classify(
-      Call call, String route, IOException e, boolean beforeAnswer, ClientConfig config) {
+      Call call,
+      String route,
+      String subject,
+      IOException e,
+      boolean beforeAnswer,
+      ClientConfig config) {
     if (e instanceof OneStreamException ose) {
       return ose;
     }
@@ -298,7 +314,7 @@ public class Transport {
             ErrorKind.CONNECTION,
             route,
             "Cannot reach the server for "
-                + route
+                + subject
                 + ": no connection within the connect timeout"
                 + limit(config == null ? null : config.connectTimeout()),
             e);
@@ -306,7 +322,7 @@ public class Transport {
       return OneStreamException.of(
           ErrorKind.TIMEOUT,
           route,
-          route
+          subject
               + " timed out: no data within the read timeout"
               + limit(config == null ? null : config.readTimeout()),
           e);
@@ -315,24 +331,24 @@ public class Transport {
       return OneStreamException.of(
           ErrorKind.TIMEOUT,
           route,
-          route
+          subject
               + " timed out: the exchange took longer than the call timeout"
               + limit(config == null ? null : config.callTimeout()),
           e);
     }
     if (call != null && call.isCanceled()) {
-      return OneStreamException.of(ErrorKind.CANCELLED, route, route + " was cancelled", e);
+      return OneStreamException.of(ErrorKind.CANCELLED, route, subject + " was cancelled", e);
     }
     if (e instanceof InterruptedIOException) {
       return OneStreamException.of(
-          ErrorKind.CANCELLED, route, route + " was interrupted: " + e.getMessage(), e);
+          ErrorKind.CANCELLED, route, subject + " was interrupted: " + e.getMessage(), e);
     }
     if (e instanceof SSLException ssl) {
       return OneStreamException.of(
           ErrorKind.CONNECTION,
           route,
           "Cannot connect to the server for "
-              + route
+              + subject
               + ": "
               + TlsFailures.describe(
                   ssl,
@@ -344,13 +360,13 @@ public class Transport {
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException) {
       return OneStreamException.of(
-          ErrorKind.CONNECTION, route, "Cannot reach the server for " + route + ": " + e, e);
+          ErrorKind.CONNECTION, route, "Cannot reach the server for " + subject + ": " + e, e);
     }
     if (beforeAnswer && !(e instanceof ProtocolException)) {
       return OneStreamException.of(
           ErrorKind.CONNECTION,
           route,
-          "The connection was lost before " + route + " answered: " + e,
+          "The connection was lost before " + subject + " answered: " + e,
           e);
     }
     if (e instanceof EOFException) {
@@ -359,11 +375,11 @@ public class Transport {
       return OneStreamException.of(
           ErrorKind.PROTOCOL,
           route,
-          route + " answer ended early: the connection closed before the end of the answer",
+          subject + " answer ended early: the connection closed before the end of the answer",
           e);
     }
     return OneStreamException.of(
-        ErrorKind.PROTOCOL, route, route + " failed while reading the answer: " + e, e);
+        ErrorKind.PROTOCOL, route, subject + " failed while reading the answer: " + e, e);
   }
 
   /**
@@ -372,7 +388,7 @@ public class Transport {
    * @param beforeAnswer whether no response had arrived yet
    */
   static ErrorKind kind(Call call, IOException e, boolean beforeAnswer) {
-    return classify(call, null, e, beforeAnswer, null).kind();
+    return classify(call, null, null, e, beforeAnswer, null).kind();
   }
 
   private static String limit(Duration d) {

@@ -212,6 +212,8 @@ public final class SqlErrors {
         return OneStreamSqlState.UNDEFINED_TABLE;
       case BAD_REQUEST:
         return OneStreamSqlState.INVALID_PARAMETER_VALUE;
+      case REQUEST_EXPIRED:
+        return OneStreamSqlState.INVALID_CURSOR_STATE;
       case THROTTLED:
         return OneStreamSqlState.THROTTLED;
       case CONFLICT:

@@ -16,6 +16,8 @@ import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +64,7 @@ class SqlErrorsTest {
     "CANCELLED, 57014",
     "NOT_FOUND, 42S02",
     "BAD_REQUEST, 22023",
+    "REQUEST_EXPIRED, 24000",
     "THROTTLED, 53400",
     "CONFLICT, 55000",
     "SERVER, 58000",
@@ -83,6 +86,35 @@ class SqlErrorsTest {
       assertThat(SqlErrors.stateFor(kind, true)).as(kind.name()).isNotNull();
       assertThat(SqlErrors.stateFor(kind, true)).isNotEqualTo(OneStreamSqlState.GENERAL_ERROR);
     }
+  }
+
+  /**
+   * A request id the server no longer holds (expired, or the server restarted): the server-side
+   * cursor is gone, the statement can be run again, and the connection is fine, so a pool must not
+   * evict it: not class 08, not an {@link SQLTimeoutException} (HikariCP evicts on both), and not
+   * {@code 22023}, since the user's input was not at fault.
+   */
+  @Test
+  void anExpiredRequestIdIsAnInvalidCursorStateToRunAgain() {
+    SqlErrors errors = new SqlErrors(List.of());
+    errors.established();
+    String said =
+        "The server no longer holds the pages of Analytics/GetDataCellsFromCube (request id 3f2c:"
+            + " it expired or the server restarted); run the statement again";
+    OneStreamException expired =
+        OneStreamException.of(ErrorKind.REQUEST_EXPIRED, "Analytics/GetDataRequest", said);
+    SQLException e = errors.translate(asCalciteWrapsIt(expired));
+    assertThat(e.getSQLState()).isEqualTo("24000");
+    assertThat(e.getMessage()).isEqualTo(said);
+    assertThat((Object) e)
+        .isInstanceOf(SQLTransientException.class)
+        .isNotInstanceOf(SQLTimeoutException.class)
+        .isNotInstanceOf(SQLTransientConnectionException.class);
+    assertThat(e.getSQLState()).doesNotStartWith("08");
+    assertThat(SqlErrors.stateFor(ErrorKind.REQUEST_EXPIRED, false))
+        .isEqualTo(OneStreamSqlState.INVALID_CURSOR_STATE);
+    assertThat(OneStreamSqlState.forState("24000"))
+        .isEqualTo(OneStreamSqlState.INVALID_CURSOR_STATE);
   }
 
   @Test

@@ -233,12 +233,17 @@ class FaultMatrixIT {
           case CELLS_FIRST:
             return Expected.recovered("the read lost before any answer is retried");
           case CELLS_PAGE:
-            return Expected.error("22023", "the new server does not know the request id (400)")
+            return Expected.error(
+                    "24000", "the new server no longer holds the request id: run it again")
                 .or("08P01");
           case SEQUENCE_RUN:
             return Expected.error("08006", "the connection drops mid-sequence; never resent");
+          case SEQUENCE_POLLED:
+            return Expected.error(
+                "24000", "the new server no longer knows the request id: the work may have ended");
           default:
-            return Expected.error("22023", "the new server does not know the request id (400)");
+            return Expected.error(
+                "24000", "the new server no longer holds the request id: run it again");
         }
       default:
         throw new IllegalArgumentException(fault.name());

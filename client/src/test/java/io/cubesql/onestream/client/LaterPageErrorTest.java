@@ -1,0 +1,98 @@
+package io.cubesql.onestream.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.cubesql.onestream.emulator.OneStreamEmulator;
+import io.cubesql.onestream.emulator.internal.fault.FaultKind;
+import io.cubesql.onestream.emulator.internal.fault.FaultRule;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failure while a later page (or a poll) is read names that page and the route it came through,
+ * {@code Analytics/GetDataCellsFromCube, page 2 (Analytics/GetDataRequest)}, not only the first
+ * route, whose own answer was read without fault.
+ */
+class LaterPageErrorTest {
+  private static final String CELLS = Route.DATA_CELLS.path();
+  private static final String DATA_REQUEST = Route.DATA_REQUEST.path();
+  private static final String PAGE_2 = CELLS + ", page 2 (" + DATA_REQUEST + ")";
+
+  private static final DataCellsFilter HOUSTON =
+      DataCellsFilter.all().scenario("Actual").time("2024M3").entity("Houston");
+
+  private static OneStreamEmulator emulator;
+
+  @BeforeAll
+  static void start() {
+    emulator = OneStreamEmulator.builder().pageSize(25).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  @BeforeEach
+  void clearFaults() {
+    emulator.faults().clear();
+  }
+
+  private static OneStreamClient client() {
+    return OneStreamClient.open(TestSessions.config(emulator, TestSessions.pat(emulator)).build());
+  }
+
+  private static void fault(FaultKind kind) {
+    emulator.faults().add(FaultRule.of(kind).probability(1).count(1).route(DATA_REQUEST));
+  }
+
+  @Test
+  void aPageCutShortNamesThePage() throws Exception {
+    try (OneStreamClient client = client()) {
+      fault(FaultKind.TRUNCATED_BODY);
+      OneStreamException e = readAllCells(client);
+      assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+      assertThat(e.route()).isEqualTo(DATA_REQUEST);
+      assertThat(e.getMessage())
+          .isEqualTo(
+              PAGE_2 + " answer ended early: the connection closed before the end of the answer");
+    }
+  }
+
+  @Test
+  void malformedAndFailedPagesNameThePage() throws Exception {
+    try (OneStreamClient client = client()) {
+      fault(FaultKind.MALFORMED_JSON);
+      OneStreamException malformed = readAllCells(client);
+      assertThat(malformed.kind()).isEqualTo(ErrorKind.PROTOCOL);
+      assertThat(malformed.getMessage()).startsWith(PAGE_2 + " answer");
+
+      clearFaults();
+      fault(FaultKind.HTTP_500);
+      OneStreamException failed = readAllCells(client);
+      assertThat(failed.kind()).isEqualTo(ErrorKind.SERVER);
+      assertThat(failed.httpStatus()).isEqualTo(500);
+      assertThat(failed.route()).isEqualTo(DATA_REQUEST);
+      assertThat(failed.getMessage()).startsWith(PAGE_2 + ": ").endsWith("(HTTP 500)");
+    }
+  }
+
+  /** Reads the Houston cells to their end; answers the error, failing when there is none. */
+  private static OneStreamException readAllCells(OneStreamClient client) {
+    OneStreamException e =
+        catchThrowableOfType(
+            () -> {
+              try (DataSetReader r = client.dataCells("GolfStream", false, HOUSTON)) {
+                while (r.nextRow()) {
+                  r.row();
+                }
+              }
+            },
+            OneStreamException.class);
+    assertThat(e).as("the read failed").isNotNull();
+    return e;
+  }
+}
