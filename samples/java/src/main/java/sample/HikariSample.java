@@ -60,6 +60,7 @@ public final class HikariSample {
       config.setPassword(pat);
     }
     config.addDataSourceProperty("callBudget", "2");
+    config.addDataSourceProperty("membersPerRequest", "1"); // an IN of 3 members: 3 calls
     config.setMaximumPoolSize(2);
     config.setMinimumIdle(2);
 
