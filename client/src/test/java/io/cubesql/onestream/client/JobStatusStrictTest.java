@@ -3,12 +3,6 @@ package io.cubesql.onestream.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,44 +13,24 @@ import org.junit.jupiter.api.Test;
  * it, not a state to go on polling (or, without its request id, an error blaming the submission).
  */
 class JobStatusStrictTest {
-  private static final AtomicReference<String> ANSWER = new AtomicReference<>();
-  private static HttpServer server;
+  private static CannedAnswerServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          byte[] body = ANSWER.get().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    server.start();
+    server = new CannedAnswerServer();
   }
 
   @AfterAll
   static void stop() {
-    server.stop(0);
+    server.close();
   }
 
-  /** A client on 5.2.0, which needs no Logon: every call is one request to the server. */
   private static OneStreamClient client() {
-    return OneStreamClient.open(
-        ClientConfig.builder()
-            .serverUrl("http://127.0.0.1:" + server.getAddress().getPort())
-            .application("GolfStream")
-            .apiVersion(ApiVersion.V5_2_0)
-            .tokenProvider(new PatTokenProvider(Secret.of("not-checked-by-this-server")))
-            .build());
+    return server.client();
   }
 
   private static OneStreamException submitFails(String answer) {
-    ANSWER.set(answer);
+    server.answer(answer);
     try (OneStreamClient client = client()) {
       return catchThrowableOfType(
           OneStreamException.class,
@@ -66,7 +40,8 @@ class JobStatusStrictTest {
 
   @Test
   void aWellFormedRunningEnvelopeIsAState() throws Exception {
-    ANSWER.set("{\"Status\":\"Running\",\"RequestId\":\"r1\",\"TotalPages\":0,\"DataResult\":[]}");
+    server.answer(
+        "{\"Status\":\"Running\",\"RequestId\":\"r1\",\"TotalPages\":0,\"DataResult\":[]}");
     try (OneStreamClient client = client()) {
       JobStatus s = client.submitSequence("NightlyConsolidation", null, SubstVars.none());
       assertThat(s.state()).isEqualTo("Running");

@@ -2,13 +2,7 @@ package io.cubesql.onestream.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,40 +16,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * test sets, since the emulator always writes the envelope's keys first.
  */
 class RecentCallsKeyOrderTest {
-  private static final AtomicReference<String> ANSWER = new AtomicReference<>();
-  private static HttpServer server;
+  private static CannedAnswerServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          byte[] body = ANSWER.get().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    server.start();
+    server = new CannedAnswerServer();
   }
 
   @AfterAll
   static void stop() {
-    server.stop(0);
+    server.close();
   }
 
-  /** A client on 5.2.0, which needs no Logon: every call is one request to the server. */
   private static OneStreamClient client() {
-    return OneStreamClient.open(
-        ClientConfig.builder()
-            .serverUrl("http://127.0.0.1:" + server.getAddress().getPort())
-            .application("GolfStream")
-            .apiVersion(ApiVersion.V5_2_0)
-            .tokenProvider(new PatTokenProvider(Secret.of("not-checked-by-this-server")))
-            .build());
+    return server.client();
   }
 
   @ParameterizedTest
@@ -73,7 +47,7 @@ class RecentCallsKeyOrderTest {
         "{\"DataResult\":[{\"a\":1},{\"a\":2}],\"T2\":[{\"b\":3}]}"
       })
   void rowsReadAgainFromMemoryAreTheCallsRows(String answer) throws Exception {
-    ANSWER.set(answer);
+    server.answer(answer);
     try (OneStreamClient client = client()) {
       long rows = 0;
       try (DataSetReader r = client.cubeView("Any", SubstVars.none(), false, false, null)) {
@@ -95,11 +69,11 @@ class RecentCallsKeyOrderTest {
   @Test
   void anEmptyResultIsZeroRowsAndAMessageNone() throws Exception {
     try (OneStreamClient client = client()) {
-      ANSWER.set("null");
+      server.answer("null");
       try (DataSetReader r = client.cubeView("Any", SubstVars.none(), false, false, null)) {
         assertThat(r.nextTable()).isFalse();
       }
-      ANSWER.set("{\"Message\":\"Data Management Step [S] was completed\"}");
+      server.answer("{\"Message\":\"Data Management Step [S] was completed\"}");
       client.executeStep("Group", "S", SubstVars.none());
       List<CallRecord> calls = client.recentCalls();
       assertThat(calls)
