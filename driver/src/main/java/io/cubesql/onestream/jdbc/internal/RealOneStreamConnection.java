@@ -417,7 +417,9 @@ public final class RealOneStreamConnection implements OneStreamConnection {
 
   /**
    * Asks the server whether the token still works ({@code LogonAndReturnCookie}, which opens no
-   * session), within {@code timeout} seconds (0: no limit).
+   * session), within {@code timeout} seconds (0: no limit). A ping still running when the time is
+   * up is cancelled: left to run, each timed-out call (a pool validates on every borrow) would hold
+   * a ping thread and an HTTP connection for as long as a slow server takes.
    */
   @Override
   public boolean isValid(int timeout) throws SQLException {
@@ -428,11 +430,12 @@ public final class RealOneStreamConnection implements OneStreamConnection {
     if (closed.get()) {
       return false;
     }
+    CallHandle handle = new CallHandle();
     CompletableFuture<Boolean> ping =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                client.ping();
+                client.ping(handle);
                 return true;
               } catch (OneStreamException | RuntimeException e) {
                 return false;
@@ -442,8 +445,10 @@ public final class RealOneStreamConnection implements OneStreamConnection {
     try {
       return timeout == 0 ? ping.get() : ping.get(timeout, TimeUnit.SECONDS);
     } catch (TimeoutException | ExecutionException e) {
+      handle.cancel();
       return false;
     } catch (InterruptedException e) {
+      handle.cancel();
       Thread.currentThread().interrupt();
       return false;
     }
