@@ -1,5 +1,6 @@
 package io.cubesql.onestream.jdbc;
 
+import static io.cubesql.onestream.jdbc.GolfStreamEmulator.awaitSlowRequest;
 import static io.cubesql.onestream.jdbc.GolfStreamEmulator.url;
 import static io.cubesql.onestream.jdbc.GolfStreamEmulator.withFreshPat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -185,13 +186,7 @@ class OneStreamConnectionTest {
         assertThat(pings).containsExactly("CANCELLED");
       } finally {
         emulator.faults().clear();
-        // The server still holds the request: let it end before the next test reads the log.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (emulator.requestLog().entries("Authentication/LogonAndReturnCookie").stream()
-                .noneMatch(e -> e.durationMs() >= 4_000)
-            && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
+        awaitSlowRequest(emulator, "Authentication/LogonAndReturnCookie", 4_000);
       }
       assertThat(c.isValid(5)).isTrue();
     }
