@@ -85,13 +85,21 @@ public final class OneStreamClient implements AutoCloseable {
    * opens no session; answers the server's message.
    */
   public String ping() throws OneStreamException {
+    return ping(new CallHandle());
+  }
+
+  /**
+   * {@link #ping()} under {@code handle}, so that another thread can cancel it (and its retries): a
+   * caller that stops waiting frees the thread and the connection at once.
+   */
+  public String ping(CallHandle handle) throws OneStreamException {
     Route route = Route.LOGON_AND_RETURN_COOKIE;
     Response response =
         session.call(
             route,
             g -> g.writeStringField("BaseWebServerUrl", config.webServerUrl()),
             Map.of(),
-            c -> {});
+            handle);
     try (ResponseBody body = response.body()) {
       Map<String, String> fields = Json.topLevelStrings(body.bytes());
       return fields.getOrDefault("message", "");

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A JUnit 5 extension that starts one GolfStream emulator per JVM, on port 0, and hands it to tests
  * as a parameter (the emulator module's extension, with helpers to reach it by URL). Its Analytics
  * pages are small (1000 rows), so that a cube read spans many pages. Tests that add faults or
- * latency remove them before they end.
+ * latency remove them before they end, and let a request they made slow end ({@link
+ * #awaitSlowRequest}).
  */
 public final class GolfStreamEmulator implements ParameterResolver {
   private static final class Holder implements AutoCloseable {
@@ -41,6 +42,20 @@ public final class GolfStreamEmulator implements ParameterResolver {
   public static String url(OneStreamEmulator emulator) {
     URI base = URI.create(emulator.baseUrl());
     return "jdbc:onestream://" + base.getHost() + ":" + base.getPort() + "/GolfStream?ssl=false";
+  }
+
+  /**
+   * Waits (up to 20 s) until the emulator has ended a request on {@code route} that it held at
+   * least {@code latencyMs}: a test whose client gave up on a slow request lets it end there, since
+   * the emulator logs it only then, into whatever test runs next.
+   */
+  public static void awaitSlowRequest(OneStreamEmulator emulator, String route, long latencyMs)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (emulator.requestLog().entries(route).stream().noneMatch(e -> e.durationMs() >= latencyMs)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   /** Properties with a fresh PAT of the Administrator, so that a test may revoke it. */

@@ -1,5 +1,6 @@
 package io.cubesql.onestream.jdbc;
 
+import static io.cubesql.onestream.jdbc.GolfStreamEmulator.awaitSlowRequest;
 import static io.cubesql.onestream.jdbc.GolfStreamEmulator.url;
 import static io.cubesql.onestream.jdbc.GolfStreamEmulator.withFreshPat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +8,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cubesql.onestream.client.OneStreamException;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
+import io.cubesql.onestream.emulator.internal.fault.FaultKind;
+import io.cubesql.onestream.emulator.internal.fault.FaultRule;
 import java.net.ServerSocket;
 import java.sql.ClientInfoStatus;
 import java.sql.Connection;
@@ -154,6 +157,54 @@ class OneStreamConnectionTest {
       emulator.revokePat(p.getProperty("password"));
       assertThat(c.isValid(5)).isFalse();
     }
+  }
+
+  /**
+   * A ping still running when isValid's time is up is cancelled, not left to run out on the shared
+   * ping thread: a slow server would otherwise hold a thread and an HTTP connection per timed-out
+   * isValid (which a pool such as HikariCP calls on every borrow) for as long as the call lasts.
+   */
+  @Test
+  void isValidCancelsAPingThatOutlivesItsTimeout(OneStreamEmulator emulator) throws Exception {
+    try (Connection c = DriverManager.getConnection(url(emulator), withFreshPat(emulator))) {
+      emulator
+          .faults()
+          .add(
+              FaultRule.of(FaultKind.LATENCY)
+                  .count(1)
+                  .route("Authentication/LogonAndReturnCookie")
+                  .latencyMs(4_000));
+      try {
+        assertThat(c.isValid(1)).isFalse();
+        // The call ends as cancelled well before the server's answer would have come.
+        long deadline = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+        List<String> pings = pings(c);
+        while (!pings.contains("CANCELLED") && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+          pings = pings(c);
+        }
+        assertThat(pings).containsExactly("CANCELLED");
+      } finally {
+        emulator.faults().clear();
+        awaitSlowRequest(emulator, "Authentication/LogonAndReturnCookie", 4_000);
+      }
+      assertThat(c.isValid(5)).isTrue();
+    }
+  }
+
+  /** The errors of the connection's pings so far, as {@code recent_requests} shows them. */
+  private static List<String> pings(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT Error FROM onestream_meta.recent_requests"
+                    + " WHERE Route = 'Authentication/LogonAndReturnCookie'")) {
+      while (rs.next()) {
+        out.add(String.valueOf(rs.getString(1)));
+      }
+    }
+    return out;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.cubesql.onestream.jdbc;
 
+import static io.cubesql.onestream.jdbc.GolfStreamEmulator.awaitSlowRequest;
 import static io.cubesql.onestream.jdbc.GolfStreamEmulator.url;
 import static io.cubesql.onestream.jdbc.GolfStreamEmulator.withFreshPat;
 import static io.cubesql.onestream.jdbc.OneStreamConnectionTest.allMessages;
@@ -139,11 +140,11 @@ class OneStreamQueryTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard if the time-out never fired
-  void aQueryTimeoutStopsASlowCallWithHyt00() throws SQLException {
+  void aQueryTimeoutStopsASlowCallWithHyt00() throws Exception {
     try (Connection c = connect(withFreshPat(emulator));
         Statement st = c.createStatement()) {
       st.executeQuery(HOUSTON + " LIMIT 1").close(); // learn the table's shape while it is fast
-      emulator.faults().add(FaultRule.of(FaultKind.LATENCY).latencyMs(30_000).route(CELLS));
+      emulator.faults().add(FaultRule.of(FaultKind.LATENCY).latencyMs(SLOW_MS).route(CELLS));
       st.setQueryTimeout(1);
       SQLException e =
           catchThrowableOfType(
@@ -163,7 +164,11 @@ class OneStreamQueryTest {
         assertThat(rs.next()).isTrue();
       }
     }
+    awaitSlowRequest(emulator, CELLS, SLOW_MS);
   }
+
+  /** How long the slow call of {@link #aQueryTimeoutStopsASlowCallWithHyt00} is held. */
+  private static final long SLOW_MS = 4_000;
 
   @Test
   void cancelFromAnotherThreadIs57014AndNoRequestFollows() throws Exception {

@@ -35,9 +35,9 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>The routes under {@code /emulator/admin/} ({@code faults}, {@code requests}) need no
- * authentication: the emulator binds to the loopback address unless told otherwise, and must not be
- * exposed to a network you do not trust.
+ * <p>The routes under {@code /emulator/admin/} ({@code faults}, {@code requests}, {@code stats})
+ * need no authentication: the emulator binds to the loopback address unless told otherwise, and
+ * must not be exposed to a network you do not trust.
  */
 public final class OneStreamEmulator implements AutoCloseable {
   private final EmulatorServer server;
@@ -82,7 +82,7 @@ public final class OneStreamEmulator implements AutoCloseable {
               b.port,
               b.keystore,
               b.keystorePassword,
-              new EmulatorHandler(host, identity, faults, requestLog));
+              new EmulatorHandler(host, identity, faults, requestLog, this::openConnections));
       server.start();
       this.port = server.port();
       this.baseUrl = (server.https() ? "https" : "http") + "://" + urlHost(b.host) + ":" + port;
@@ -154,6 +154,14 @@ public final class OneStreamEmulator implements AutoCloseable {
   /** The requests received so far (API and token endpoints), secrets removed. */
   public RequestLog requestLog() {
     return requestLog;
+  }
+
+  /**
+   * The client connections open now, idle keep-alive ones included: zero once every client has
+   * closed its connections (or the server its idle ones).
+   */
+  public int openConnections() {
+    return server == null ? 0 : server.openConnections();
   }
 
   /** The identity store, for counters such as token endpoint hits. */

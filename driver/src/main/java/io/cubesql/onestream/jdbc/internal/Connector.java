@@ -153,6 +153,7 @@ public final class Connector {
               .withPrepareFactory(plans::prepare)
               .connect("jdbc:calcite:", OneStreamSchemas.calciteProperties());
       calcite = c.unwrap(CalciteConnection.class);
+      SynchronizedCalciteServer.install(calcite);
       // Calcite's own "metadata" schema (TABLES, COLUMNS, as Java-typed columns) repeats what
       // DatabaseMetaData answers, in types tools cannot name: the root holds only our schemas.
       calcite.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema(CALCITE_METADATA);

@@ -120,7 +120,10 @@ final class OneStreamDatabaseMetaData implements InvocationHandler {
     }
     Object result;
     try {
-      result = method.invoke(delegate, args);
+      // Calcite answers a metadata call with a result set of a statement it makes.
+      synchronized (connection.making()) {
+        result = method.invoke(delegate, args);
+      }
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SQLException || cause instanceof RuntimeException) {

@@ -8,15 +8,8 @@ import io.cubesql.onestream.emulator.internal.dm.DataManagement;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
 import io.cubesql.onestream.emulator.internal.log.RequestLogEntry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +33,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -295,74 +285,29 @@ class FaultMatrixIT {
 
   @TempDir static Path dir;
 
-  private static URLClassLoader loader;
+  /** The shaded driver, with everything it logs or prints kept. */
+  private static ShadedDriverHost host;
+
+  private static final ShadedDriverHost.Kept CAPTURED = new ShadedDriverHost.Kept();
   private static Driver driver;
   private static Server server;
 
   /** Every text a secret must not appear in, by where it came from. */
   private static final Map<String, String> SURFACES = new LinkedHashMap<>();
 
-  private static final StringBuffer JUL = new StringBuffer();
-  private static final ByteArrayOutputStream STD = new ByteArrayOutputStream();
-  private static Handler julHandler;
-  private static java.util.logging.Level julLevel;
-  private static PrintStream out;
-  private static PrintStream err;
   private static String pollDelays;
 
   @BeforeAll
   static void load() throws Exception {
-    Path jar = Path.of(System.getProperty("onestream.shadedJar"));
-    assertThat(jar).isRegularFile();
-    loader =
-        new URLClassLoader(
-            "reliability-host",
-            new URL[] {jar.toUri().toURL(), TraceBackend.directory(dir.resolve("slf4j-backend"))},
-            ClassLoader.getPlatformClassLoader());
-    driver =
-        (Driver)
-            Class.forName("io.cubesql.onestream.jdbc.OneStreamDriver", true, loader)
-                .getConstructor()
-                .newInstance();
-    assertThat(driver.getClass().getClassLoader()).isSameAs(loader);
-
-    // java.util.logging at every level, and standard output and error, into buffers.
-    Logger root = Logger.getLogger("");
-    julLevel = root.getLevel();
-    julHandler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            StringWriter w = new StringWriter();
-            w.append(r.getLevel().getName()).append(' ').append(r.getLoggerName()).append(' ');
-            w.append(new java.util.logging.SimpleFormatter().formatMessage(r)).append('\n');
-            if (r.getThrown() != null) {
-              r.getThrown().printStackTrace(new PrintWriter(w));
-            }
-            JUL.append(w);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    julHandler.setLevel(java.util.logging.Level.ALL);
-    root.addHandler(julHandler);
-    root.setLevel(java.util.logging.Level.ALL);
-    out = System.out;
-    err = System.err;
-    System.setOut(new PrintStream(new Tee(out, STD), true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(new Tee(err, STD), true, StandardCharsets.UTF_8));
-
+    host = ShadedDriverHost.open(dir, CAPTURED, Level.ALL);
+    driver = host.driver();
     // Polls of a Running answer after 20 ms, not the Power BI connector's 5 s.
     pollDelays = System.getProperty(POLL_DELAYS);
     System.setProperty(POLL_DELAYS, "20");
   }
 
   private static final String POLL_DELAYS = "io.cubesql.onestream.pollDelaysMs";
-  private static final String TRACE_LOG = "SLF4J log (TRACE)";
+  private static final String TRACE_LOG = ShadedDriverHost.Source.TRACE.title;
 
   @AfterAll
   static void unload() throws Exception {
@@ -370,22 +315,14 @@ class FaultMatrixIT {
     if (server != null) {
       server.close();
     }
-    if (loader != null) {
-      loader.close();
+    if (host != null) {
+      host.close();
     }
   }
 
   private static void restoreOutput() {
-    if (out != null) {
-      System.setOut(out);
-      System.setErr(err);
-      out = null;
-    }
-    if (julHandler != null) {
-      Logger root = Logger.getLogger("");
-      root.removeHandler(julHandler);
-      root.setLevel(julLevel);
-      julHandler = null;
+    if (host != null) {
+      host.restoreOutput();
     }
     if (pollDelays == null) {
       System.clearProperty(POLL_DELAYS);
@@ -404,7 +341,7 @@ class FaultMatrixIT {
       server.settle(kind.callState);
       List<List<String>> reference;
       try (Connection c = connect(kind, false)) {
-        reference = read(c, kind.sql, QUERY_TIMEOUT_S);
+        reference = Rows.read(c, kind.sql, QUERY_TIMEOUT_S);
         if (kind == Kind.CUBE_VIEW_READ) {
           // withoutNulledRequest finds a request's rows by this column.
           try (Statement st = c.createStatement();
@@ -475,7 +412,7 @@ class FaultMatrixIT {
     try {
       if (!kind.sequence()) {
         // Learns the table's shape, so that the fault meets the data calls, not discovery.
-        compare(cell, read(c, kind.sql, QUERY_TIMEOUT_S), reference, "warm-up");
+        compare(cell, Rows.read(c, kind.sql, QUERY_TIMEOUT_S), reference, "warm-up");
       }
       server.startCounting();
       List<List<String>> rows = new ArrayList<>();
@@ -488,7 +425,7 @@ class FaultMatrixIT {
         try (ResultSet rs = st.executeQuery(kind.sql)) {
           int columns = rs.getMetaData().getColumnCount();
           while (rs.next()) {
-            rows.add(row(rs, columns));
+            rows.add(Rows.row(rs, columns));
             if (kind.midRead && rows.size() == 1) {
               inject(cell, false);
             }
@@ -509,10 +446,7 @@ class FaultMatrixIT {
         cell.rows = rows.size();
         SURFACES.put("exception " + where, describe(e));
         // Rows read before the exception must still be rows of the reference.
-        List<List<String>> extra = new ArrayList<>(rows);
-        for (List<String> r : reference) {
-          extra.remove(r);
-        }
+        List<List<String>> extra = Rows.diff(rows, reference).extra();
         if (!extra.isEmpty()) {
           cell.wrong++;
           cell.problem = extra.size() + " rows before the error that the reference does not have";
@@ -616,19 +550,13 @@ class FaultMatrixIT {
 
   private static void compare(
       Cell cell, List<List<String>> rows, List<List<String>> reference, String what) {
-    List<List<String>> missing = new ArrayList<>(reference);
-    List<List<String>> extra = new ArrayList<>();
-    for (List<String> r : rows) {
-      if (!missing.remove(r)) {
-        extra.add(r);
-      }
-    }
-    if (!extra.isEmpty()) {
+    Rows.Diff diff = Rows.diff(rows, reference);
+    if (!diff.extra().isEmpty()) {
       cell.wrong++;
-      cell.problem = what + ": " + extra.size() + " rows the reference does not have";
-    } else if (!missing.isEmpty()) {
+      cell.problem = what + ": " + diff.extra().size() + " rows the reference does not have";
+    } else if (!diff.missing().isEmpty()) {
       cell.shortSets++;
-      cell.problem = what + ": " + missing.size() + " reference rows missing, no exception";
+      cell.problem = what + ": " + diff.missing().size() + " reference rows missing, no exception";
     }
   }
 
@@ -654,29 +582,6 @@ class FaultMatrixIT {
         + APPLICATION
         + "?ssl=false"
         + kind.urlOptions;
-  }
-
-  private static List<List<String>> read(Connection c, String sql, int timeoutSeconds)
-      throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.setQueryTimeout(timeoutSeconds);
-      try (ResultSet rs = st.executeQuery(sql)) {
-        int columns = rs.getMetaData().getColumnCount();
-        List<List<String>> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(row(rs, columns));
-        }
-        return rows;
-      }
-    }
-  }
-
-  private static List<String> row(ResultSet rs, int columns) throws SQLException {
-    List<String> r = new ArrayList<>(columns);
-    for (int i = 1; i <= columns; i++) {
-      r.add(String.valueOf(rs.getObject(i)));
-    }
-    return r;
   }
 
   /** The connection's URL, description and system tables, for the secrets check. */
@@ -777,10 +682,9 @@ class FaultMatrixIT {
 
   private static Map<String, String> texts() throws Exception {
     Map<String, String> texts = new LinkedHashMap<>();
-    Class<?> capture = Class.forName(TraceCapture.class.getName(), true, loader);
-    texts.put(TRACE_LOG, (String) capture.getMethod("text").invoke(null));
-    texts.put("java.util.logging", JUL.toString());
-    texts.put("standard output and error", STD.toString(StandardCharsets.UTF_8));
+    for (ShadedDriverHost.Source source : ShadedDriverHost.Source.values()) {
+      texts.put(source.title, CAPTURED.text(source));
+    }
     texts.putAll(SURFACES);
     return texts;
   }
@@ -835,7 +739,7 @@ class FaultMatrixIT {
     b.append(" texts (the TRACE log: ")
         .append(lines(texts.get(TRACE_LOG)))
         .append(" lines; java.util.logging: ")
-        .append(lines(texts.get("java.util.logging")))
+        .append(lines(texts.get(ShadedDriverHost.Source.JUL.title)))
         .append(" lines; standard output and error; exception texts; connection surfaces): ")
         .append(leaks.size())
         .append(".\n\n");
@@ -912,38 +816,6 @@ class FaultMatrixIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Writes to two streams. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    Tee(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int x) throws IOException {
-      a.write(x);
-      synchronized (b) {
-        b.write(x);
-      }
-    }
-
-    @Override
-    public void write(byte[] bytes, int off, int len) throws IOException {
-      a.write(bytes, off, len);
-      synchronized (b) {
-        b.write(bytes, off, len);
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      a.flush();
     }
   }
 
@@ -1088,32 +960,6 @@ class FaultMatrixIT {
         emulator.close();
         emulator = null;
       }
-    }
-  }
-
-  /** Lays out {@link TraceCapture} as an SLF4J provider directory for the driver's class loader. */
-  static final class TraceBackend {
-    private TraceBackend() {}
-
-    static URL directory(Path root) throws IOException, URISyntaxException {
-      String name = TraceCapture.class.getName();
-      Path source =
-          Path.of(
-                  Objects.requireNonNull(TraceCapture.class.getResource("TraceCapture.class"))
-                      .toURI())
-              .getParent();
-      Path target = root.resolve(TraceCapture.class.getPackageName().replace('.', '/'));
-      Files.createDirectories(target);
-      try (Stream<Path> files = Files.list(source)) {
-        for (Path f :
-            files.filter(f -> f.getFileName().toString().startsWith("TraceCapture")).toList()) {
-          Files.copy(f, target.resolve(f.getFileName()));
-        }
-      }
-      Path services = root.resolve("META-INF/services");
-      Files.createDirectories(services);
-      Files.writeString(services.resolve("org.slf4j.spi.SLF4JServiceProvider"), name + "\n");
-      return root.toUri().toURL();
     }
   }
 }

@@ -2,6 +2,7 @@ package io.cubesql.onestream.jdbc.reliability;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Consumer;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Marker;
@@ -14,31 +15,25 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * An SLF4J backend that keeps every event, at every level from TRACE up, as text: the logging
- * backend a host application puts beside the shaded driver jar. {@link FaultMatrixIT} loads it in
- * the driver's own class loader (next to the jar's unrelocated SLF4J API), never on the test class
- * path, and reads the text back through {@link #text()} by reflection.
+ * An SLF4J backend that formats every event, at every level from TRACE up, as text and hands it to
+ * one sink: the logging backend a host application puts beside the shaded driver jar. {@link
+ * ShadedDriverHost} loads it in the driver's own class loader (next to the jar's unrelocated SLF4J
+ * API), never on the test class path, and sets the sink there by reflection before the driver logs
+ * anything. Nothing is kept here, so that a long run can scan its log as it goes.
  */
 public final class TraceCapture implements SLF4JServiceProvider {
-  private static final StringBuilder TEXT = new StringBuilder();
-  private static long events;
+  private static volatile Consumer<String> sink = text -> {};
 
   private final IMarkerFactory markers = new BasicMarkerFactory();
   private final MDCAdapter mdc = new BasicMDCAdapter();
   private final ILoggerFactory loggers = CapturingLogger::new;
 
-  /** Everything logged so far, one event a line, a throwable's stack trace after its line. */
-  public static String text() {
-    synchronized (TEXT) {
-      return TEXT.toString();
-    }
-  }
-
-  /** How many events were logged. */
-  public static long events() {
-    synchronized (TEXT) {
-      return events;
-    }
+  /**
+   * Where each event goes from now on: one line, then a throwable's stack trace after it. Called
+   * from every thread that logs.
+   */
+  public static void sink(Consumer<String> to) {
+    sink = to;
   }
 
   static void append(Level level, String logger, String message, Throwable t) {
@@ -54,10 +49,7 @@ public final class TraceCapture implements SLF4JServiceProvider {
       t.printStackTrace(new PrintWriter(w));
       line.append(w);
     }
-    synchronized (TEXT) {
-      TEXT.append(line);
-      events++;
-    }
+    sink.accept(line.toString());
   }
 
   @Override

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -14,7 +17,8 @@ import java.util.Random;
  * against a seeded {@link Random}, so the same seed and the same sequence of requests give the same
  * faults, plus a global added latency. Changed at run time through this API or the admin route
  * {@code /emulator/admin/faults}. Thread-safe; decisions are serialised so the sequence stays
- * reproducible for sequential clients.
+ * reproducible for sequential clients. Counts the API requests it decided on and the faults that
+ * fired, since it was made, for a soak's figures.
  */
 public final class FaultController {
   /** The outcome for one request: added latency, and the fault to apply (null for none). */
@@ -40,6 +44,8 @@ public final class FaultController {
   private long seed;
   private Random random;
   private long latencyMs;
+  private long apiRequests;
+  private final Map<FaultKind, Long> fired = new EnumMap<>(FaultKind.class);
 
   public FaultController(long seed) {
     reseed(seed);
@@ -96,6 +102,9 @@ public final class FaultController {
    * @param target {@code Service/Action} for an API request, the path for a token request
    */
   public synchronized Decision decide(String target, boolean tokenEndpoint) {
+    if (!tokenEndpoint) {
+      apiRequests++;
+    }
     if (rules.isEmpty() && latencyMs == 0) {
       return Decision.NONE;
     }
@@ -113,6 +122,7 @@ public final class FaultController {
         if (i.remaining > 0) {
           i.remaining--;
         }
+        fired.merge(i.rule.kind(), 1L, Long::sum);
         if (isLatency) {
           latency += i.rule.latencyMs();
         } else {
@@ -121,6 +131,20 @@ public final class FaultController {
       }
     }
     return new Decision(latency, fault);
+  }
+
+  /** How many API requests (not token requests) {@link #decide} was asked about. */
+  public synchronized long apiRequests() {
+    return apiRequests;
+  }
+
+  /**
+   * How many times rules of each kind fired, on API and token requests alike; kinds that never
+   * fired are absent, in the order of {@link FaultKind}. Neither {@link #clear()} nor {@link
+   * #configure} resets the counts.
+   */
+  public synchronized Map<FaultKind, Long> fired() {
+    return Collections.unmodifiableMap(new EnumMap<>(fired));
   }
 
   /** {@code {"seed": 7, "latencyMs": 0, "rules": [...]}}. */

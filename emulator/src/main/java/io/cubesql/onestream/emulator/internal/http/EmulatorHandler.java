@@ -6,6 +6,7 @@ import io.cubesql.onestream.emulator.internal.identity.IdentityStore;
 import io.cubesql.onestream.emulator.internal.identity.TokenEndpointKind;
 import io.cubesql.onestream.emulator.internal.log.RequestLog;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -21,11 +22,18 @@ public final class EmulatorHandler extends Handler.Abstract {
   private final TokenHandler tokens;
   private final AdminHandler admin;
 
+  /**
+   * @param openConnections the server's open client connections, for {@code /emulator/admin/stats}
+   */
   public EmulatorHandler(
-      ApplicationHost host, IdentityStore identity, FaultController faults, RequestLog log) {
+      ApplicationHost host,
+      IdentityStore identity,
+      FaultController faults,
+      RequestLog log,
+      IntSupplier openConnections) {
     this.api = new ApiHandler(host, identity, faults, log);
     this.tokens = new TokenHandler(identity, faults, log);
-    this.admin = new AdminHandler(faults, log);
+    this.admin = new AdminHandler(faults, log, identity, openConnections);
   }
 
   @Override

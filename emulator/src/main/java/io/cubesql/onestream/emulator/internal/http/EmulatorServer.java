@@ -76,6 +76,11 @@ public final class EmulatorServer implements AutoCloseable {
     return https;
   }
 
+  /** The client connections open now, idle keep-alive ones included. */
+  public int openConnections() {
+    return connector.getConnectedEndPoints().size();
+  }
+
   @Override
   public void close() {
     try {
