@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * BaseWebServerUrl} and {@code ApplicationName} instead [DOC].
  *
  * <p>Safe for many concurrent statements. Concurrent first calls cause one Logon and one
- * OpenApplication. A call refused with 401 is sent once more, never twice: when the server says the
- * session expired, after logging on again with the same token; otherwise after telling the token
- * provider the token was refused and, when it can give a new one, logging on again. A token the
- * provider knows to be stale is never sent again. Errors say which step failed: the token endpoint,
- * Logon, the application check, OpenApplication, or the call. {@link #close()} forgets the
- * SessionInfo and the tokens.
+ * OpenApplication. A call refused with 401 is sent again, at most {@link #MAX_SENDS} times in all:
+ * when the server says the session expired, after logging on again with the same token (each send
+ * on the session current when it leaves); otherwise once more after telling the token provider the
+ * token was refused and, when it can give a new one, logging on again. A token the provider knows
+ * to be stale is never sent again. Errors say which step failed: the token endpoint, Logon, the
+ * application check, OpenApplication, or the call. {@link #close()} forgets the SessionInfo and the
+ * tokens.
  */
 public final class SessionManager implements ApiCaller, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
@@ -40,6 +41,14 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
   private final ClientConfig config;
   private final Transport transport;
   private final TokenProvider tokens;
+
+  /**
+   * The most times one call is sent when it is refused with 401: each time on a new session (or
+   * with a new token, once). Bounded so that a server that refuses every new session costs three
+   * Logons a call, not a loop.
+   */
+  static final int MAX_SENDS = 3;
+
   private final Object lock = new Object();
   private volatile Session session;
   private CompletableFuture<Session> opening; // guarded by lock
@@ -79,44 +88,73 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
       throw closedError();
     }
     Session s = route.needsApplication() ? session(null) : null;
+    List<Session> used = new ArrayList<>(MAX_SENDS);
     try {
-      return callOnceMore(route, fields, query, onCall, s);
+      return sendAgainAfter401(route, fields, query, onCall, s, used);
     } catch (OneStreamException e) {
-      // A server may echo the SessionInfo it was sent in its Message or Detail.
+      // A server may echo a SessionInfo it was sent in its Message or Detail.
       Session now = session;
-      throw e.scrubbed(s == null ? null : s.si(), now == null ? null : now.si());
+      used.add(now);
+      throw e.scrubbed(
+          used.stream().filter(u -> u != null).map(Session::si).toArray(String[]::new));
     }
   }
 
-  /** Sends the call, and once more after a 401 with a new session and/or a new token. */
-  private Response callOnceMore(
-      Route route, Json.Fields fields, Map<String, String> query, Consumer<Call> onCall, Session s)
+  /**
+   * Sends the call; after a 401 sends it again, at most {@link #MAX_SENDS} times in all. When the
+   * server says the session expired, each send goes on a session that was current when it left: a
+   * new one, or one that another statement of this connection opened meanwhile (on a connection
+   * shared by many threads, a session can expire again while a call is on its way). Any other 401
+   * tells the token provider the token was refused: with a new token (and a new session) the call
+   * is sent once more, and without one the error stands. A 401 comes before the server runs
+   * anything, so even {@code ExecuteSequence} is safe to send again.
+   */
+  private Response sendAgainAfter401(
+      Route route,
+      Json.Fields fields,
+      Map<String, String> query,
+      Consumer<Call> onCall,
+      Session s,
+      List<Session> used)
       throws OneStreamException {
     AccessToken token = tokens.token();
-    try {
-      return transport.send(route, config.apiVersion(), body(fields, s), token, query, onCall);
-    } catch (OneStreamException e) {
-      if (e.httpStatus() != 401 || closed) {
-        throw e;
-      }
-      boolean hasSi = s != null && config.apiVersion() == ApiVersion.V7_2_0;
-      Session fresh = s;
-      if (hasSi && sessionExpired(e)) {
-        // The token is fine; only the SessionInfo is gone [ASSUMED, onestream-api.md §3].
-        LOG.debug("{} answered that the session expired; logging on again", route);
-        fresh = session(s);
-      } else {
-        if (!tokens.refused(token)) {
-          throw e; // A PAT: expired or revoked, and no other token can be had.
+    boolean tokenRefused = false;
+    for (int sends = 1; ; sends++) {
+      used.add(s);
+      try {
+        return transport.send(route, config.apiVersion(), body(fields, s), token, query, onCall);
+      } catch (OneStreamException e) {
+        if (e.httpStatus() != 401 || closed) {
+          throw e;
         }
-        LOG.debug("{} refused the token; logging on again with a new one", route);
-        if (hasSi) {
-          fresh = session(s);
+        boolean hasSi = s != null && config.apiVersion() == ApiVersion.V7_2_0;
+        if (hasSi && sessionExpired(e)) {
+          if (sends == MAX_SENDS) {
+            throw OneStreamException.restating(
+                e.kind(),
+                e.getMessage()
+                    + "; sent "
+                    + sends
+                    + " times, each on a session that was new when the call left, and each had"
+                    + " expired when it arrived",
+                e);
+          }
+          // The token is fine; only the SessionInfo is gone [ASSUMED, onestream-api.md §3].
+          LOG.debug("{} answered that the session expired; logging on again", route);
+          s = session(s);
+        } else {
+          if (tokenRefused || sends == MAX_SENDS || !tokens.refused(token)) {
+            throw e; // A PAT (expired or revoked), or a second refusal: no other token helps.
+          }
+          tokenRefused = true;
+          LOG.debug("{} refused the token; logging on again with a new one", route);
+          if (hasSi) {
+            s = session(s);
+          }
         }
+        // tokens.token() never answers a refused token again.
+        token = tokens.token();
       }
-      // tokens.token() never answers the refused token again: at most one retry, with a new one.
-      return transport.send(
-          route, config.apiVersion(), body(fields, fresh), tokens.token(), query, onCall);
     }
   }
 

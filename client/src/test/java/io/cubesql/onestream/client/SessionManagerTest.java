@@ -150,6 +150,67 @@ class SessionManagerTest {
   }
 
   @Test
+  void aSessionThatExpiresAgainBeforeTheResendArrivesIsReplacedOnceMore(TestInfo test)
+      throws Exception {
+    try (SessionManager s = session(oauth(test), "GolfStream", ApiVersion.V7_2_0)) {
+      cubeList(s);
+      int logons = logons();
+      int calls = count("Analytics/GetCubeList");
+      // As on a connection shared by many threads: the new session expires too before it is used.
+      emulator
+          .faults()
+          .add(FaultRule.of(FaultKind.SI_EXPIRY).route("Analytics/GetCubeList").count(2));
+      cubeList(s);
+      assertThat(logons() - logons).isEqualTo(2);
+      assertThat(count("Analytics/GetCubeList") - calls).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aServerThatExpiresEveryNewSessionGetsThreeSendsAndAnError(TestInfo test) throws Exception {
+    try (SessionManager s = session(oauth(test), "GolfStream", ApiVersion.V7_2_0)) {
+      cubeList(s);
+      int logons = logons();
+      int calls = count("Analytics/GetCubeList");
+      emulator
+          .faults()
+          .add(FaultRule.of(FaultKind.SI_EXPIRY).route("Analytics/GetCubeList").count(5));
+      assertThatThrownBy(() -> cubeList(s))
+          .isInstanceOfSatisfying(
+              OneStreamException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
+                assertThat(e.httpStatus()).isEqualTo(401);
+                assertThat(e.route()).isEqualTo("Analytics/GetCubeList");
+              })
+          .hasMessageContaining("Session is invalid or has expired.")
+          .hasMessageContaining("sent 3 times, each on a session that was new");
+      assertThat(count("Analytics/GetCubeList") - calls).isEqualTo(SessionManager.MAX_SENDS);
+      assertThat(logons() - logons).isEqualTo(SessionManager.MAX_SENDS - 1);
+      emulator.faults().clear();
+    }
+  }
+
+  @Test
+  void aTokenRefusedTwiceIsNotReplacedTwice(TestInfo test) throws Exception {
+    try (SessionManager s = session(oauth(test), "GolfStream", ApiVersion.V7_2_0)) {
+      cubeList(s);
+      long tokens = tokenRequests();
+      int calls = count("Analytics/GetCubeList");
+      emulator
+          .faults()
+          .add(FaultRule.of(FaultKind.TOKEN_EXPIRY).route("Analytics/GetCubeList").count(2));
+      assertThatThrownBy(() -> cubeList(s))
+          .isInstanceOfSatisfying(
+              OneStreamException.class,
+              e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION));
+      assertThat(count("Analytics/GetCubeList") - calls).isEqualTo(2);
+      assertThat(tokenRequests() - tokens).isEqualTo(1);
+      emulator.faults().clear();
+    }
+  }
+
+  @Test
   void logonSessionExpiredBeforeOpenApplicationLogsOnAgain(TestInfo test) throws Exception {
     int logons = logons();
     long tokens = tokenRequests();

@@ -6,9 +6,12 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * A parsed {@code jdbc:onestream:} URL with its connection properties (Trino's {@code
@@ -17,7 +20,8 @@ import java.util.Properties;
  * the {@link Properties} a tool passes. Parsing is strict: an unknown or repeated key in the URL, a
  * bad value, a secret in the URL or properties that do not go together fail with SQLState {@code
  * 22023} and a message naming the key (never a secret's value). Unknown keys in the {@code
- * Properties} are ignored, since Spark passes its own options there.
+ * Properties} are ignored, since tools pass their own options there; one that looks like a misspelt
+ * property ({@link OneStreamProperty#near}) is named in {@link #ignoredKeyNotices()}.
  */
 public final class OneStreamDriverUri {
   public static final String PREFIX = "jdbc:onestream:";
@@ -28,14 +32,21 @@ public final class OneStreamDriverUri {
   private final String host;
   private final int port;
   private final Properties properties;
+  private final List<String> ignoredKeyNotices;
 
   private OneStreamDriverUri(
-      String url, boolean demo, String host, int port, Properties properties) {
+      String url,
+      boolean demo,
+      String host,
+      int port,
+      Properties properties,
+      List<String> ignoredKeyNotices) {
     this.url = url;
     this.demo = demo;
     this.host = host;
     this.port = port;
     this.properties = properties;
+    this.ignoredKeyNotices = ignoredKeyNotices;
   }
 
   /** Whether {@code url} is one this driver takes (it may still be invalid). */
@@ -124,7 +135,31 @@ public final class OneStreamDriverUri {
     fromUrl.forEach(merged::setProperty);
     merged.putAll(OneStreamProperty.known(info));
     validate(demo, merged);
-    return new OneStreamDriverUri(url, demo, host, port, merged);
+    return new OneStreamDriverUri(url, demo, host, port, merged, ignoredKeyNotices(info));
+  }
+
+  /**
+   * A sentence for each key of {@code info} that is not a property but looks like a misspelt one
+   * (its value is never quoted: it may be a secret under a misspelt name).
+   */
+  private static List<String> ignoredKeyNotices(Properties info) {
+    if (info == null) {
+      return List.of();
+    }
+    List<String> notices = new ArrayList<>();
+    for (String key : new TreeSet<>(info.stringPropertyNames())) {
+      OneStreamProperty near =
+          OneStreamProperty.forKey(key) == null ? OneStreamProperty.near(key) : null;
+      if (near != null) {
+        notices.add(
+            "Connection property '"
+                + key
+                + "' is not one of this driver's and is ignored; did you mean '"
+                + near.key()
+                + "'?");
+      }
+    }
+    return List.copyOf(notices);
   }
 
   private static OneStreamProperty known(String key) throws SQLException {
@@ -132,7 +167,7 @@ public final class OneStreamDriverUri {
     if (p != null) {
       return p;
     }
-    OneStreamProperty near = OneStreamProperty.forKeyIgnoringCase(key);
+    OneStreamProperty near = OneStreamProperty.near(key);
     throw invalid(
         "Connection property '"
             + key
@@ -378,6 +413,15 @@ public final class OneStreamDriverUri {
     }
     boolean ssl = Boolean.parseBoolean(OneStreamProperty.SSL.get(properties));
     return (ssl ? "https" : "http") + "://" + host + (port < 0 ? "" : ":" + port);
+  }
+
+  /**
+   * One sentence for each key of the {@code Properties} that was ignored though it looks like a
+   * misspelt property ("did you mean …?"); the connection logs each at WARN and carries it as a
+   * {@code 01000} warning.
+   */
+  public List<String> ignoredKeyNotices() {
+    return ignoredKeyNotices;
   }
 
   /** The merged properties (defaults are not filled in; {@link OneStreamProperty#get} does). */

@@ -3,7 +3,9 @@ package io.cubesql.onestream.jdbc;
 import io.cubesql.onestream.calcite.OneStreamAdapterOptions;
 import java.sql.DriverPropertyInfo;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Every connection property of the driver, in one place (pgjdbc's {@code PGProperty} shape): its
@@ -255,15 +257,36 @@ public enum OneStreamProperty {
     return null;
   }
 
-  /** The property spelled {@code key} ignoring case, for "did you mean" messages; or null. */
-  static OneStreamProperty forKeyIgnoringCase(String key) {
+  /**
+   * The property {@code key} most likely misspells, for "did you mean" messages: the one spelt the
+   * same ignoring case, else the nearest at most two edits away (ignoring case) when {@code key}
+   * has four characters or more; or null.
+   */
+  static OneStreamProperty near(String key) {
+    OneStreamProperty best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    if (key == null) {
+      return null;
+    }
+    String lower = key.toLowerCase(Locale.ROOT);
     for (OneStreamProperty p : values()) {
-      if (p.key.equalsIgnoreCase(key)) {
+      String other = p.key.toLowerCase(Locale.ROOT);
+      if (other.equals(lower)) {
         return p;
       }
+      if (lower.length() >= 4) {
+        int d = NEAR.apply(lower, other);
+        if (d >= 0 && d < bestDistance) {
+          best = p;
+          bestDistance = d;
+        }
+      }
     }
-    return null;
+    return best;
   }
+
+  /** Edit distances up to 2 (−1 beyond). */
+  private static final LevenshteinDistance NEAR = new LevenshteinDistance(2);
 
   /**
    * The entries of {@code info} that are properties of this driver, with their values; the others

@@ -15,10 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -559,18 +561,35 @@ class BadInputTest {
   }
 
   /**
-   * Unknown keys in the {@code Properties} are ignored, as the README says (Spark passes its own
-   * options there): the connection opens, with Logon and OpenApplication only.
+   * Unknown keys in the {@code Properties} are ignored, as the README says (tools pass their own
+   * options there): the connection opens, with Logon and OpenApplication only. One that looks like
+   * a misspelt property gives the connection a {@code 01000} warning naming the property meant,
+   * never the value; the others give none.
    */
   @Test
-  void unknownPropertiesAreIgnored() throws SQLException {
-    for (String key : List.of("dbtable", "fetchsize", "CallBudget")) {
+  void unknownPropertiesAreIgnoredAndMisspeltOnesNamed() throws SQLException {
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("dbtable", null);
+    cases.put("fetchsize", null);
+    cases.put("numPartitions", null);
+    cases.put("CallBudget", "callBudget");
+    cases.put("membersPerRequst", "membersPerRequest");
+    cases.put("clientSecrt", "clientSecret");
+    cases.put("trustStorPassword", "trustStorePassword");
+    for (Map.Entry<String, String> e : cases.entrySet()) {
+      String key = e.getKey();
+      String value = "v-" + Integer.toHexString(key.hashCode()) + "-secretish";
       Properties p = withFreshPat(emulator);
-      p.setProperty(key, "abc");
+      p.setProperty(key, value);
+      List<String> warnings = new ArrayList<>();
       Outcome o =
           run(
               () -> {
                 try (Connection c = DriverManager.getConnection(url(emulator), p)) {
+                  for (SQLWarning w = c.getWarnings(); w != null; w = w.getNextWarning()) {
+                    assertThat(w.getSQLState()).as(key).isEqualTo("01000");
+                    warnings.add(w.getMessage());
+                  }
                   return List.of(List.<Object>of(c.isReadOnly()));
                 }
               });
@@ -578,6 +597,19 @@ class BadInputTest {
       assertThat(o.sent().stream().map(RequestLogEntry::route))
           .as(key)
           .containsExactly("Authentication/Logon", "Application/OpenApplication");
+      if (e.getValue() == null) {
+        assertThat(warnings).as(key).isEmpty();
+      } else {
+        assertThat(warnings)
+            .as(key)
+            .containsExactly(
+                "Connection property '"
+                    + key
+                    + "' is not one of this driver's and is ignored; did you mean '"
+                    + e.getValue()
+                    + "'?");
+      }
+      assertThat(String.join(" ", warnings)).as(key).doesNotContain(value);
     }
   }
 

@@ -46,9 +46,11 @@ class OneStreamDriverUriTest {
           # malformed URL and port
           jdbc:onestream://h:99999/GolfStream                 | port must be 1 to 65535
           jdbc:onestream://h /GolfStream                      | malformed
-          # an unknown key is an error naming it, with a hint for a case slip
+          # an unknown key is an error naming it, with a hint for a slip (case, two letters)
           jdbc:onestream://h/GolfStream?colour=blue           | 'colour' is unknown
           jdbc:onestream://h/GolfStream?apiversion=7.2.0      | did you mean 'apiVersion'
+          jdbc:onestream://h/GolfStream?parallelsim=2         | did you mean 'parallelism'
+          jdbc:onestream://h/GolfStream?sed=2                 | 'sed' is unknown
           # the same key twice
           jdbc:onestream://h/GolfStream?ssl=true&ssl=false    | given twice
           # application both as path and as key

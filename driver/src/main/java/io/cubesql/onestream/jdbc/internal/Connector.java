@@ -169,7 +169,7 @@ public final class Connector {
           errors,
           plans.enabled() ? plans : null,
           onClose,
-          trust.kind() == TlsTrust.Kind.INSECURE_TRUST_ALL ? insecureWarning(serverUrl) : null);
+          warnings(uri, trust.kind() == TlsTrust.Kind.INSECURE_TRUST_ALL, serverUrl));
     } catch (Exception | Error e) {
       closeQuietly(calcite, e);
       client.close();
@@ -252,6 +252,24 @@ public final class Connector {
       throw OneStreamSqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
           "The demo server could not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The warnings a new connection carries ({@code 01000}), in order: insecure TLS, then each
+   * ignored key that looks like a misspelt property (logged here at WARN); null when none.
+   */
+  private static SQLWarning warnings(OneStreamDriverUri uri, boolean insecure, String serverUrl) {
+    SQLWarning first = insecure ? insecureWarning(serverUrl) : null;
+    for (String notice : uri.ignoredKeyNotices()) {
+      LOG.warn(notice);
+      SQLWarning w = new SQLWarning(notice, "01000");
+      if (first == null) {
+        first = w;
+      } else {
+        first.setNextWarning(w);
+      }
+    }
+    return first;
   }
 
   /**

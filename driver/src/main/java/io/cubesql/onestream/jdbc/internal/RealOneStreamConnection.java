@@ -85,7 +85,7 @@ public final class RealOneStreamConnection implements OneStreamConnection {
    */
   private final Object making = new Object();
 
-  /** The connection's own warnings (Avatica keeps none): insecure TLS; null when none. */
+  /** The connection's own warnings (Avatica keeps none): insecure TLS, misspelt keys; or null. */
   private volatile SQLWarning warnings;
 
   /**

@@ -60,17 +60,17 @@ import org.junit.jupiter.api.io.TempDir;
  * a BI tool or an application server has them.
  *
  * <p>Every result is compared with a reference read once before any fault, as a multiset of rows: a
- * wrong or short result fails the soak. A fault that still surfaces (retries used up, a second 401
- * after the one resend) must be an SQLException of a state the README documents for it ({@link
- * #ALLOWED_STATES}). At each tenth of a phase the threads stop together: no connection is out of
- * the pool, every HTTP connection of the driver is idle (a response body left open keeps its
- * connection busy), and the heap is measured after full garbage collections. After a phase closes
- * its pool or connection: no thread of a connection or of the pool is left, the JVM-wide threads
- * are the driver's few shared daemons, OkHttp finds no leaked response body (its warning goes to
- * java.util.logging, captured with the TRACE log and scanned, as is everything the driver logs or
- * prints, for the PAT), and once the driver's idle HTTP connections are evicted the emulator has
- * none open. The heap of the last third of the samples must not exceed the first third's by more
- * than {@value #HEAP_GROWTH_BOUND_MIB} MiB.
+ * wrong or short result fails the soak. A fault that still surfaces (retries used up, a session
+ * expired on each of a call's three sends) must be an SQLException of a state the README documents
+ * for it ({@link #ALLOWED_STATES}). At each tenth of a phase the threads stop together: no
+ * connection is out of the pool, every HTTP connection of the driver is idle (a response body left
+ * open keeps its connection busy), and the heap is measured after full garbage collections. After a
+ * phase closes its pool or connection: no thread of a connection or of the pool is left, the
+ * JVM-wide threads are the driver's few shared daemons, OkHttp finds no leaked response body (its
+ * warning goes to java.util.logging, captured with the TRACE log and scanned, as is everything the
+ * driver logs or prints, for the PAT), and once the driver's idle HTTP connections are evicted the
+ * emulator has none open. The heap of the last third of the samples must not exceed the first
+ * third's by more than {@value #HEAP_GROWTH_BOUND_MIB} MiB.
  *
  * <p>Size: {@value #THREADS} threads × {@code onestream.soak.queriesPerThread} queries per phase,
  * 60 in {@code mvn verify}, 500 with {@code -Psoak}. The figures are printed and written to {@code
@@ -109,7 +109,7 @@ class SoakIT {
       Map.of(
           "53400", "throttled after the client's retries",
           "08006", "connection lost, after the client's retries",
-          "28000", "refused again after the one resend");
+          "28000", "the session expired on each of a call's three sends");
 
   /** The faults, as the emulator's admin route takes them, with a fixed seed. */
   private static final String FAULTS =
