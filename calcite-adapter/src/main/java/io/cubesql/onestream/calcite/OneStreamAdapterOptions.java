@@ -61,11 +61,18 @@ public final class OneStreamAdapterOptions {
    * Checks that a Caffeine spec builds a cache, as the adapter and the driver build theirs:
    * Caffeine's parser accepts some specs that fail only when the cache is built ({@code
    * maximumSize=-5}, {@code maximumWeight=10} without a weigher, {@code refreshAfterWrite=1m}
-   * without a loader).
+   * without a loader). {@code weakKeys} builds, but compares keys by identity: no lookup of a key
+   * made afresh (a query's text, a request) would ever hit, so it is refused too.
    *
    * @throws IllegalArgumentException with Caffeine's reason
    */
   public static void checkCacheSpec(String spec) {
+    for (String option : spec.split(",", -1)) {
+      if (option.trim().equals("weakKeys")) {
+        throw new IllegalArgumentException(
+            "weakKeys compares keys by identity, so no lookup would ever find an entry");
+      }
+    }
     try {
       Caffeine.from(spec).build();
     } catch (IllegalStateException e) {

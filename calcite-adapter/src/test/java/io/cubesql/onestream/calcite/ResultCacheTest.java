@@ -167,10 +167,18 @@ class ResultCacheTest {
     }
   }
 
-  /** A spec Caffeine parses but cannot build a cache of is refused when the options are built. */
+  /**
+   * A spec Caffeine parses but cannot build a cache of, or one whose keys are compared by identity,
+   * is refused when the options are built.
+   */
   @Test
   void aSpecThatDoesNotBuildIsRefused() {
-    for (String spec : List.of("maximumSize=-5", "maximumWeight=10", "refreshAfterWrite=1m")) {
+    for (String spec :
+        List.of(
+            "maximumSize=-5",
+            "maximumWeight=10",
+            "refreshAfterWrite=1m",
+            "maximumSize=9, weakKeys")) {
       assertThatThrownBy(() -> OneStreamAdapterOptions.builder().resultCache(spec))
           .as(spec)
           .isInstanceOf(IllegalArgumentException.class);

@@ -4,6 +4,7 @@ import static io.cubesql.onestream.jdbc.GolfStreamEmulator.url;
 import static io.cubesql.onestream.jdbc.GolfStreamEmulator.withFreshPat;
 import static io.cubesql.onestream.jdbc.OneStreamConnectionTest.allMessages;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
@@ -407,6 +408,15 @@ class BadInputTest {
             query(c, CELL_QUERY + "Entity " + bad), bad, "22025", "A LIKE pattern is invalid");
         Outcome late = query(c, VIEW_QUERY + "Entity = 'Houston' AND Account " + bad);
         assertThat(late.error().getSQLState()).as(bad).isEqualTo("22025");
+        // On constants Calcite reduces it while planning, in code it generates: still 22025, on a
+        // Statement and on a PreparedStatement, and no Error escapes.
+        assertRefused(query(c, "SELECT 'Houston' " + bad), bad, "22025", "escape");
+        try (PreparedStatement ps = c.prepareStatement("VALUES 'Houston' " + bad)) {
+          assertThatThrownBy(ps::executeQuery)
+              .as(bad)
+              .isInstanceOfSatisfying(
+                  SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22025"));
+        }
       }
       // NOT LIKE is not pushed either.
       Outcome not = query(c, CELL_QUERY + "Entity NOT LIKE '%o%'");
@@ -523,6 +533,7 @@ class BadInputTest {
           new Url("BASE", "metadataCache=maximumSize=-5", "22023", "must not be negative"),
           new Url("BASE", "resultCache=maximumWeight=10", "22023", "requires weigher"),
           new Url("BASE", "statementCache=refreshAfterWrite=1m", "22023", "LoadingCache"),
+          new Url("BASE", "metadataCache=weakKeys", "22023", "weakKeys compares keys by identity"),
           new Url("BASE", "resultCache=maximumSize=1;maximumSize=2", "22023", "'resultCache'"),
           // Bad enum values
           new Url("BASE&apiVersion=9.9.9", "", "22023", "'apiVersion' value is invalid: 9.9.9"),

@@ -223,8 +223,8 @@ class OneStreamStatement<S extends Statement> implements Statement {
     begin();
     try {
       return track(call.call());
-    } catch (SQLException | RuntimeException e) {
-      throw fail(e);
+    } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
+      throw fail(e); // the Error: see RealOneStreamConnection#made
     }
   }
 
@@ -233,8 +233,8 @@ class OneStreamStatement<S extends Statement> implements Statement {
     begin();
     try {
       return call.call();
-    } catch (SQLException | RuntimeException e) {
-      throw fail(e);
+    } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
+      throw fail(e); // the Error: see RealOneStreamConnection#made
     } finally {
       disarm();
     }

@@ -245,10 +245,19 @@ public final class RealOneStreamConnection implements OneStreamConnection {
     }
   }
 
-  /** Runs {@code make}, which makes a Calcite statement, as the only maker on this connection. */
+  /**
+   * Runs {@code make}, which makes a Calcite statement, as the only maker on this connection. A
+   * constant Calcite reduces while preparing runs in a class it generates, so an error there (an
+   * invalid {@code LIKE} escape in {@code SELECT 'a' LIKE 'a' ESCAPE 'xx'}) comes as an {@link
+   * ExceptionInInitializerError}: it becomes the SQLException of its cause, not an Error.
+   */
   <T> T made(OneStreamStatement.SqlCall<T> make) throws SQLException {
     synchronized (making) {
-      return make.call();
+      try {
+        return make.call();
+      } catch (ExceptionInInitializerError e) {
+        throw errors.translate(e);
+      }
     }
   }
 
