@@ -106,6 +106,17 @@ public final class ClientCredentialsTokenProvider extends OAuthTokenProvider {
       return this;
     }
 
+    /**
+     * The TLS trust of the connection whose client makes the token requests ({@code
+     * ClientConfig.tlsTrust}); default the JDK's. Tokens are shared only among providers with the
+     * same trust ({@link TlsTrust#identity()}: the same certificates), and not at all under {@code
+     * insecureTrustAllCertificates}.
+     */
+    public Builder tlsTrust(TlsTrust trust) {
+      settings.trust = Objects.requireNonNull(trust);
+      return this;
+    }
+
     public ClientCredentialsTokenProvider build() {
       return new ClientCredentialsTokenProvider(this);
     }

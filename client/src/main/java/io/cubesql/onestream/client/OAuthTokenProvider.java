@@ -28,6 +28,7 @@ abstract class OAuthTokenProvider implements TokenProvider, TokenBinding {
     Clock clock;
     OkHttpClient http;
     boolean shared = true;
+    TlsTrust trust = TlsTrust.jdk();
   }
 
   /** The part of a token request that differs between grants. */
@@ -72,8 +73,13 @@ abstract class OAuthTokenProvider implements TokenProvider, TokenBinding {
           grant.answered(answer);
           return answer;
         };
+    // Shared only among providers whose token endpoint is reached under the same trust; never
+    // under insecureTrustAllCertificates (no identity).
+    String trust = s.trust.identity();
     TokenCache.Key key =
-        s.shared ? TokenCache.key(endpoint.shownUrl(), s.clientId, credential, scope) : null;
+        s.shared && trust != null
+            ? TokenCache.key(endpoint.shownUrl(), s.clientId, credential, scope, trust)
+            : null;
     if (key != null) {
       grant.sharedAs(key);
     }

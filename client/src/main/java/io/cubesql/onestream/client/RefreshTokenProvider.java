@@ -141,6 +141,12 @@ public final class RefreshTokenProvider extends OAuthTokenProvider {
       return this;
     }
 
+    /** As {@link ClientCredentialsTokenProvider.Builder#tlsTrust}. */
+    public Builder tlsTrust(TlsTrust trust) {
+      settings.trust = Objects.requireNonNull(trust);
+      return this;
+    }
+
     public RefreshTokenProvider build() {
       return new RefreshTokenProvider(this);
     }

@@ -3,18 +3,23 @@ package io.cubesql.onestream.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
@@ -56,7 +61,7 @@ public final class TlsTrust {
   /** The trust store formats {@link #trustStore} reads; PEM also takes a DER certificate. */
   public static final List<String> TYPES = List.of("PKCS12", "JKS", "PEM");
 
-  private static final TlsTrust JDK = new TlsTrust(Kind.JDK, null, null, 0, null);
+  private static final TlsTrust JDK = new TlsTrust(Kind.JDK, null, null, 0, null, "JDK");
 
   private final Kind kind;
   private final Path file;
@@ -64,15 +69,22 @@ public final class TlsTrust {
   private final int certificates;
   private final X509TrustManager trustManager;
   private final SSLSocketFactory socketFactory;
+  private final String identity;
 
   private TlsTrust(
-      Kind kind, Path file, String type, int certificates, X509TrustManager trustManager) {
+      Kind kind,
+      Path file,
+      String type,
+      int certificates,
+      X509TrustManager trustManager,
+      String identity) {
     this.kind = kind;
     this.file = file;
     this.type = type;
     this.certificates = certificates;
     this.trustManager = trustManager;
     this.socketFactory = trustManager == null ? null : socketFactory(trustManager);
+    this.identity = identity;
   }
 
   /** The JDK's trust, with host names verified: OkHttp's default. */
@@ -103,7 +115,8 @@ public final class TlsTrust {
     char[] pass = password == null ? null : password.reveal().toCharArray();
     Loaded loaded = load(file, t, pass);
     KeyStore store = loaded.store();
-    int count = countCertificates(store, file);
+    List<byte[]> certificates = certificates(store, file);
+    int count = certificates.size();
     if (count == 0) {
       throw new IllegalArgumentException(
           "'trustStore' "
@@ -114,7 +127,13 @@ public final class TlsTrust {
                       + " 'trustStorePassword'"
                   : ""));
     }
-    return new TlsTrust(Kind.TRUST_STORE, file, loaded.type(), count, trustManagerOf(store, file));
+    return new TlsTrust(
+        Kind.TRUST_STORE,
+        file,
+        loaded.type(),
+        count,
+        trustManagerOf(store, file),
+        identity(certificates));
   }
 
   /**
@@ -122,7 +141,7 @@ public final class TlsTrust {
    * tokens included. For development against a throw-away server only.
    */
   public static TlsTrust insecureTrustAllCertificates() {
-    return new TlsTrust(Kind.INSECURE_TRUST_ALL, null, null, 0, new TrustEverything());
+    return new TlsTrust(Kind.INSECURE_TRUST_ALL, null, null, 0, new TrustEverything(), null);
   }
 
   public Kind kind() {
@@ -137,6 +156,16 @@ public final class TlsTrust {
   /** The trust store's format as read (PKCS12, JKS or PEM); null unless a trust store. */
   public String trustStoreType() {
     return type;
+  }
+
+  /**
+   * What tells this trust from another when OAuth2 tokens are shared between connections: {@code
+   * JDK}, or for a trust store a SHA-256 digest of its certificates (two reads of one store, or two
+   * files with the same certificates, match); null under {@link #insecureTrustAllCertificates()},
+   * whose tokens are never shared.
+   */
+  public String identity() {
+    return identity;
   }
 
   /** The trust manager to use; null for {@link Kind#JDK}, whose OkHttp builds its own. */
@@ -247,17 +276,35 @@ public final class TlsTrust {
             + e.getMessage());
   }
 
-  private static int countCertificates(KeyStore store, Path file) {
+  /** The DER encoding of each certificate in {@code store}. */
+  private static List<byte[]> certificates(KeyStore store, Path file) {
     try {
-      int n = 0;
+      List<byte[]> out = new ArrayList<>();
       for (String alias : Collections.list(store.aliases())) {
-        if (store.getCertificate(alias) != null) {
-          n++;
+        Certificate c = store.getCertificate(alias);
+        if (c != null) {
+          out.add(c.getEncoded());
         }
       }
-      return n;
-    } catch (KeyStoreException e) {
+      return out;
+    } catch (GeneralSecurityException e) {
       throw notATrustStore(file, null, e);
+    }
+  }
+
+  /** A digest of {@code certificates} that does not depend on their order or aliases. */
+  private static String identity(List<byte[]> certificates) {
+    try {
+      List<String> each = new ArrayList<>();
+      for (byte[] c : certificates) {
+        each.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c)));
+      }
+      Collections.sort(each);
+      MessageDigest all = MessageDigest.getInstance("SHA-256");
+      each.forEach(h -> all.update(h.getBytes(StandardCharsets.US_ASCII)));
+      return "sha256:" + HexFormat.of().formatHex(all.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,6 +144,35 @@ class TlsTrustTest {
     assertThat(http.x509TrustManager()).isSameAs(trust.trustManager());
     assertThat(http.sslSocketFactory()).isSameAs(trust.socketFactory());
     assertThat(http.hostnameVerifier()).isSameAs(new OkHttpClient().hostnameVerifier());
+  }
+
+  /** The identity OAuth2 tokens are shared under: the certificates, not the file or format. */
+  @Test
+  void theSameCertificatesInAnyFormatHaveOneIdentityAndOthersAnother() throws Exception {
+    List<String> identities = new ArrayList<>();
+    for (String file : List.of("trust.pkcs12", "trust.jks", "cert.pem", "cert.der")) {
+      TlsTrust t =
+          TlsTrust.trustStore(
+              dir.resolve(file), null, file.startsWith("cert") ? null : Secret.of(PASSWORD));
+      identities.add(t.identity());
+    }
+    assertThat(identities).doesNotContainNull().containsOnly(identities.get(0));
+    assertThat(identities.get(0)).startsWith("sha256:").hasSize("sha256:".length() + 64);
+
+    Path otherKeys = dir.resolve("other-keys.p12");
+    X509Certificate other = SelfSignedKeys.create(otherKeys, PASSWORD, "CN=another", null);
+    Path otherPem = dir.resolve("other.pem");
+    Files.writeString(
+        otherPem,
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder().encodeToString(other.getEncoded())
+            + "\n-----END CERTIFICATE-----\n",
+        StandardCharsets.US_ASCII);
+    assertThat(TlsTrust.trustStore(otherPem, null, null).identity())
+        .startsWith("sha256:")
+        .isNotEqualTo(identities.get(0));
+    assertThat(TlsTrust.jdk().identity()).isEqualTo("JDK");
+    assertThat(TlsTrust.insecureTrustAllCertificates().identity()).isNull();
   }
 
   @Test

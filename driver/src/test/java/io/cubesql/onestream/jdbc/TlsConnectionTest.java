@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.SelfSignedKeys;
+import io.cubesql.onestream.emulator.internal.identity.TokenEndpointKind;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -310,14 +311,23 @@ class TlsConnectionTest {
     assertThat(logged.lines().filter(l -> l.contains("TLS verification is off"))).hasSize(1);
   }
 
-  @Test
-  void anOauth2TokenEndpointOverHttpsIsVerifiedWithTheSameTrust() throws SQLException {
+  private static Properties oauth2() {
     Properties p = new Properties();
     p.setProperty("auth", "oauth2");
     p.setProperty("tokenUrl", emulator.baseUrl() + "/oauth2/default/v1/token");
     p.setProperty("clientId", CLIENT_ID);
     p.setProperty("clientSecret", CLIENT_SECRET);
     p.setProperty("scope", "api://onestream/.default");
+    return p;
+  }
+
+  private static long tokenRequests() {
+    return emulator.identity().tokenRequests(TokenEndpointKind.OKTA);
+  }
+
+  @Test
+  void anOauth2TokenEndpointOverHttpsIsVerifiedWithTheSameTrust() throws SQLException {
+    Properties p = oauth2();
 
     SQLException e = connectFails(url("127.0.0.1"), p);
     assertThat(e.getSQLState()).isEqualTo("08001");
@@ -330,6 +340,34 @@ class TlsConnectionTest {
     p.setProperty("trustStore", pem.toString());
     try (Connection c = DriverManager.getConnection(url("127.0.0.1"), p)) {
       assertThat(scenario(c)).isEqualTo("Actual");
+    }
+  }
+
+  /**
+   * Spark opens a connection per partition: connections that trust the same certificates share one
+   * OAuth2 token, whichever file holds them; a connection that trusts all shares none.
+   */
+  @Test
+  void connectionsTrustingTheSameCertificatesShareOneOauth2Token() throws SQLException {
+    long before = tokenRequests();
+    Properties p12 = oauth2();
+    p12.setProperty("trustStore", pkcs12.toString());
+    p12.setProperty("trustStorePassword", TRUST_PASSWORD);
+    Properties samePem = oauth2();
+    samePem.setProperty("trustStore", pem.toString());
+    Properties all = oauth2();
+    all.setProperty("insecureTrustAllCertificates", "true");
+    try (Connection a = DriverManager.getConnection(url("127.0.0.1"), p12);
+        Connection b = DriverManager.getConnection(url("127.0.0.1"), p12);
+        Connection c = DriverManager.getConnection(url("127.0.0.1"), samePem)) {
+      for (Connection each : List.of(a, b, c)) {
+        assertThat(scenario(each)).isEqualTo("Actual");
+      }
+      assertThat(tokenRequests() - before).isEqualTo(1);
+      try (Connection d = DriverManager.getConnection(url("localhost"), all)) {
+        assertThat(scenario(d)).isEqualTo("Actual");
+      }
+      assertThat(tokenRequests() - before).isEqualTo(2);
     }
   }
 }

@@ -15,11 +15,11 @@ import java.util.function.Supplier;
  * Spark opens one connection per partition, and a token request per partition would be waste
  * (PITFALLS.md, "share tokens").
  *
- * <p>Keyed by (token URL, client id, a salted hash of the secret or refresh token, scope); the
- * secret itself is never a key. Entries are reference counted: each provider holds one reference
- * until it is closed, and closing the last forgets the access token; a rotated refresh token is
- * kept (see {@link #rotated}). Values are weak as well, so that a provider dropped without {@code
- * close()} does not keep its token alive.
+ * <p>Keyed by (token URL, client id, a salted hash of the secret or refresh token, scope, the TLS
+ * trust the token endpoint is reached under); the secret itself is never a key. Entries are
+ * reference counted: each provider holds one reference until it is closed, and closing the last
+ * forgets the access token; a rotated refresh token is kept (see {@link #rotated}). Values are weak
+ * as well, so that a provider dropped without {@code close()} does not keep its token alive.
  */
 public final class TokenCache {
   private static final Cache<Key, SharedToken> CACHE = Caffeine.newBuilder().weakValues().build();
@@ -39,16 +39,23 @@ public final class TokenCache {
   private TokenCache() {}
 
   /** What identifies a set of credentials. {@link #toString()} shows no credential. */
-  public record Key(String tokenUrl, String clientId, String credentialHash, String scope) {
+  public record Key(
+      String tokenUrl, String clientId, String credentialHash, String scope, String trust) {
     @Override
     public String toString() {
-      return "Key[" + tokenUrl + ", " + clientId + ", " + scope + "]";
+      return "Key[" + tokenUrl + ", " + clientId + ", " + scope + ", " + trust + "]";
     }
   }
 
-  /** The key of {@code credential} (a client secret or a refresh token) for these settings. */
-  public static Key key(String tokenUrl, String clientId, Secret credential, String scope) {
-    return new Key(tokenUrl, clientId, hash(credential), scope == null ? "" : scope);
+  /**
+   * The key of {@code credential} (a client secret or a refresh token) for these settings; {@code
+   * trust} is the {@link io.cubesql.onestream.client.TlsTrust#identity()} of the token endpoint's
+   * connections, so that a token fetched under one trust is never used by a connection that
+   * verifies under another.
+   */
+  public static Key key(
+      String tokenUrl, String clientId, Secret credential, String scope, String trust) {
+    return new Key(tokenUrl, clientId, hash(credential), scope == null ? "" : scope, trust);
   }
 
   private static String hash(Secret s) {

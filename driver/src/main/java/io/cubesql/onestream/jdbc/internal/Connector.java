@@ -340,9 +340,9 @@ public final class Connector {
             .clientSecret(secret)
             .scope(OneStreamProperty.SCOPE.get(props))
             // A shared token requests its refreshes through the client of the first connection
-            // that bound it: only connections with the JDK's trust share, so that a token of a
-            // connection that verifies is never fetched under another connection's trust.
-            .shared(trust.kind() == TlsTrust.Kind.JDK)
+            // that bound it: only connections with the same trust (the same certificates) share,
+            // so that a token of a connection that verifies is never fetched under another trust.
+            .tlsTrust(trust)
             .build();
       } catch (IllegalArgumentException e) {
         throw OneStreamSqlState.INVALID_PARAMETER_VALUE.exception(e.getMessage(), null);
