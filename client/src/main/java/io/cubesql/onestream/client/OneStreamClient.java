@@ -397,6 +397,7 @@ public final class OneStreamClient implements AutoCloseable {
     // The data poll time-out is for answers; work such as a consolidation may run for hours, and
     // the caller (a statement's time-out or cancel) decides how long to wait for it.
     PollSchedule schedule = new PollSchedule(config.pollDelays(), WORK_WAIT, config.clock());
+    int polls = 0;
     while (!s.completed()) {
       if (s.requestId() == null) {
         throw OneStreamException.of(
@@ -406,11 +407,15 @@ public final class OneStreamClient implements AutoCloseable {
       }
       schedule.awaitNextPoll(s.requestId(), route.path(), handle.cancelled());
       String id = s.requestId();
+      polls++;
       try {
         s = jobStatus(id, handle);
       } catch (OneStreamException e) {
+        if (e.kind() == ErrorKind.CANCELLED) {
+          throw e; // the caller stopped waiting, and says so
+        }
         if (e.kind() != ErrorKind.REQUEST_EXPIRED) {
-          throw e;
+          throw pollFailed(e, work, name, id, polls);
         }
         throw OneStreamException.restating(
             ErrorKind.REQUEST_EXPIRED,
@@ -429,6 +434,33 @@ public final class OneStreamClient implements AutoCloseable {
       onState.accept(s);
     }
     return s;
+  }
+
+  /**
+   * A poll of started work that failed (a 500, a damaged answer, a lost connection): the message
+   * names the work and the poll instead of the bare route, and says the work may still be running,
+   * so that no one runs a consolidation again without looking.
+   */
+  private static OneStreamException pollFailed(
+      OneStreamException e, String work, String name, String id, int polls) {
+    String route = Route.DATA_REQUEST.path();
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String subject =
+        "Data Management " + work + " " + name + ", poll " + polls + " (" + route + ")";
+    message =
+        message.startsWith(route)
+            ? subject + message.substring(route.length())
+            : subject + ": " + message;
+    return OneStreamException.restating(
+        e.kind(),
+        message
+            + "; the "
+            + work
+            + " was started (request id "
+            + id
+            + ") and may still be running or have completed: check on the server before running"
+            + " it again",
+        e);
   }
 
   // ---------------------------------------------------------------------------- Analytics

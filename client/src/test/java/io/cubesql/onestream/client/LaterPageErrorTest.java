@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.cubesql.onestream.emulator.OneStreamEmulator;
 import io.cubesql.onestream.emulator.internal.fault.FaultKind;
 import io.cubesql.onestream.emulator.internal.fault.FaultRule;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +79,53 @@ class LaterPageErrorTest {
       assertThat(failed.httpStatus()).isEqualTo(500);
       assertThat(failed.route()).isEqualTo(DATA_REQUEST);
       assertThat(failed.getMessage()).startsWith(PAGE_2 + ": ").endsWith("(HTTP 500)");
+    }
+  }
+
+  /**
+   * A failed poll of a started sequence names the sequence and the poll, and says it may still be
+   * running: a consolidation must not be run again blindly. It is never sent again.
+   */
+  @Test
+  void aFailedPollOfASequenceNamesItAndSaysItMayStillRun() throws Exception {
+    // A server of its own for each fault: the first sequence is still running on the last one.
+    for (FaultKind kind : List.of(FaultKind.HTTP_500, FaultKind.TRUNCATED_BODY)) {
+      try (OneStreamEmulator async =
+              OneStreamEmulator.builder().callState(true).asyncPolls(2).start();
+          OneStreamClient client =
+              OneStreamClient.open(
+                  TestSessions.config(async, TestSessions.pat(async))
+                      .pollDelays(List.of(Duration.ofMillis(10)))
+                      .build())) {
+        async.faults().add(FaultRule.of(kind).probability(1).count(1).route(DATA_REQUEST));
+        String[] id = new String[1];
+        OneStreamException e =
+            catchThrowableOfType(
+                () ->
+                    client.runSequence(
+                        "NightlyConsolidation",
+                        null,
+                        SubstVars.of("Time", "2024M1"),
+                        new CallHandle(),
+                        st -> id[0] = id[0] == null ? st.requestId() : id[0]),
+                OneStreamException.class);
+        assertThat(e).as(kind.name()).isNotNull();
+        assertThat(e.getMessage())
+            .as(kind.name())
+            .startsWith(
+                "Data Management sequence NightlyConsolidation, poll 1 (" + DATA_REQUEST + ")")
+            .endsWith(
+                "; the sequence was started (request id "
+                    + id[0]
+                    + ") and may still be running or have completed: check on the server before"
+                    + " running it again");
+        assertThat(e.kind())
+            .as(kind.name())
+            .isEqualTo(kind == FaultKind.HTTP_500 ? ErrorKind.SERVER : ErrorKind.PROTOCOL);
+        assertThat(async.requestLog().entries(Route.EXECUTE_SEQUENCE.path()))
+            .as(kind.name())
+            .hasSize(1);
+      }
     }
   }
 
