@@ -132,16 +132,8 @@ class ExpiredRequestTest {
               clock.advance(PAST_EXPIRY);
             }
           };
-      OneStreamException e =
-          catchThrowableOfType(
-              () ->
-                  client.runSequence(
-                      "NightlyConsolidation",
-                      null,
-                      SubstVars.of("Time", "2024M1"),
-                      new CallHandle(),
-                      onState),
-              OneStreamException.class);
+      OneStreamException e = TestSessions.nightlyConsolidationError(client, onState);
+      assertThat(e).isNotNull();
       assertThat(e.kind()).isEqualTo(ErrorKind.REQUEST_EXPIRED);
       assertThat(e.getMessage())
           .isEqualTo(

@@ -100,15 +100,8 @@ class LaterPageErrorTest {
         async.faults().add(FaultRule.of(kind).probability(1).count(1).route(DATA_REQUEST));
         String[] id = new String[1];
         OneStreamException e =
-            catchThrowableOfType(
-                () ->
-                    client.runSequence(
-                        "NightlyConsolidation",
-                        null,
-                        SubstVars.of("Time", "2024M1"),
-                        new CallHandle(),
-                        st -> id[0] = id[0] == null ? st.requestId() : id[0]),
-                OneStreamException.class);
+            TestSessions.nightlyConsolidationError(
+                client, st -> id[0] = id[0] == null ? st.requestId() : id[0]);
         assertThat(e).as(kind.name()).isNotNull();
         assertThat(e.getMessage())
             .as(kind.name())

@@ -80,6 +80,11 @@ class SessionManagerTest {
     return emulator.identity().tokenRequests(TokenEndpointKind.ENTRA);
   }
 
+  /** The next {@code times} cube-list calls fail with {@code kind}. */
+  private static void failCubeList(FaultKind kind, int times) {
+    emulator.faults().add(FaultRule.of(kind).route("Analytics/GetCubeList").count(times));
+  }
+
   private static void cubeList(SessionManager s) throws OneStreamException {
     try (Response r = s.call(Route.CUBE_LIST, g -> {}, Map.of(), c -> {})) {
       assertThat(r.code()).isEqualTo(200);
@@ -139,9 +144,7 @@ class SessionManagerTest {
       int logons = logons();
       long tokens = tokenRequests();
       int calls = count("Analytics/GetCubeList");
-      emulator
-          .faults()
-          .add(FaultRule.of(FaultKind.SI_EXPIRY).route("Analytics/GetCubeList").count(1));
+      failCubeList(FaultKind.SI_EXPIRY, 1);
       cubeList(s);
       assertThat(logons() - logons).isEqualTo(1);
       assertThat(tokenRequests() - tokens).isZero();
@@ -157,9 +160,7 @@ class SessionManagerTest {
       int logons = logons();
       int calls = count("Analytics/GetCubeList");
       // As on a connection shared by many threads: the new session expires too before it is used.
-      emulator
-          .faults()
-          .add(FaultRule.of(FaultKind.SI_EXPIRY).route("Analytics/GetCubeList").count(2));
+      failCubeList(FaultKind.SI_EXPIRY, 2);
       cubeList(s);
       assertThat(logons() - logons).isEqualTo(2);
       assertThat(count("Analytics/GetCubeList") - calls).isEqualTo(3);
@@ -172,9 +173,7 @@ class SessionManagerTest {
       cubeList(s);
       int logons = logons();
       int calls = count("Analytics/GetCubeList");
-      emulator
-          .faults()
-          .add(FaultRule.of(FaultKind.SI_EXPIRY).route("Analytics/GetCubeList").count(5));
+      failCubeList(FaultKind.SI_EXPIRY, 5);
       assertThatThrownBy(() -> cubeList(s))
           .isInstanceOfSatisfying(
               OneStreamException.class,
@@ -197,9 +196,7 @@ class SessionManagerTest {
       cubeList(s);
       long tokens = tokenRequests();
       int calls = count("Analytics/GetCubeList");
-      emulator
-          .faults()
-          .add(FaultRule.of(FaultKind.TOKEN_EXPIRY).route("Analytics/GetCubeList").count(2));
+      failCubeList(FaultKind.TOKEN_EXPIRY, 2);
       assertThatThrownBy(() -> cubeList(s))
           .isInstanceOfSatisfying(
               OneStreamException.class,
@@ -231,9 +228,7 @@ class SessionManagerTest {
       int logons = logons();
       long tokens = tokenRequests();
       int calls = count("Analytics/GetCubeList");
-      emulator
-          .faults()
-          .add(FaultRule.of(FaultKind.TOKEN_EXPIRY).route("Analytics/GetCubeList").count(1));
+      failCubeList(FaultKind.TOKEN_EXPIRY, 1);
       cubeList(s);
       assertThat(tokenRequests() - tokens).isEqualTo(1);
       assertThat(logons() - logons).isEqualTo(1);

@@ -7,7 +7,10 @@ import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
 
-/** The set-up the emulator tests share: a PAT, a GolfStream config, a session, a cube view call. */
+/**
+ * The set-up the emulator tests share: a PAT, a GolfStream config, a session, a cube view call, a
+ * sequence run.
+ */
 final class TestSessions {
   private TestSessions() {}
 
@@ -39,5 +42,20 @@ final class TestSessions {
         },
         Map.of(),
         onCall);
+  }
+
+  /**
+   * Runs the NightlyConsolidation sequence for 2024M1, telling {@code onState} each state it reads,
+   * and answers the error it ends with, or null when it completes.
+   */
+  static OneStreamException nightlyConsolidationError(
+      OneStreamClient client, Consumer<JobStatus> onState) {
+    try {
+      client.runSequence(
+          "NightlyConsolidation", null, SubstVars.of("Time", "2024M1"), new CallHandle(), onState);
+      return null;
+    } catch (OneStreamException e) {
+      return e;
+    }
   }
 }
