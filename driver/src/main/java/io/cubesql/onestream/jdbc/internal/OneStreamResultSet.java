@@ -69,16 +69,23 @@ final class OneStreamResultSet implements ResultSet {
       }
       return more;
     } catch (SQLException | RuntimeException e) {
-      if (statement == null) {
-        throw errors.translate(e);
-      }
-      SQLException translated = statement.fail(e);
-      if (statement.stopped()) {
-        // Closing the cursor closes the adapter's enumerator, which aborts calls still in flight.
-        closeQuietly(translated);
-      }
-      throw translated;
+      throw failed(e);
+    } catch (Error e) {
+      throw failed(OneStreamStatement.generatedCodeFailure(e));
     }
+  }
+
+  /** {@code e}, from reading the next row, with its SQLState; the execution is over. */
+  private SQLException failed(Throwable e) {
+    if (statement == null) {
+      return errors.translate(e);
+    }
+    SQLException translated = statement.fail(e);
+    if (statement.stopped()) {
+      // Closing the cursor closes the adapter's enumerator, which aborts calls still in flight.
+      closeQuietly(translated);
+    }
+    return translated;
   }
 
   private void closeQuietly(SQLException into) {

@@ -44,6 +44,9 @@ class OneStreamStatement<S extends Statement> implements Statement {
   private SQLWarning lastWarning; // guarded by warningLock
   private int warningCount; // guarded by warningLock
 
+  /** What the first run of a plan whose generated class failed to initialise threw; or null. */
+  private volatile SQLException initializerFailure;
+
   OneStreamStatement(RealOneStreamConnection connection, S delegate, SqlErrors errors) {
     this.connection = connection;
     this.delegate = delegate;
@@ -197,7 +200,39 @@ class OneStreamStatement<S extends Statement> implements Statement {
   /** {@code e}, with its SQLState, for an execution that failed: the execution is over. */
   final SQLException fail(Throwable e) {
     disarm();
+    if (e instanceof ExceptionInInitializerError) {
+      // That plan's class can never run: no Statement of the connection may get it again.
+      StatementPlanCache plans = connection.planCache();
+      if (plans != null) {
+        plans.clear();
+      }
+      SQLException failure = translate(e);
+      initializerFailure = failure;
+      return failure;
+    }
+    SQLException first = initializerFailure;
+    if (e instanceof NoClassDefFoundError && first != null) {
+      return errors.again(first, e); // this statement's plan, run again
+    }
     return translate(e);
+  }
+
+  /**
+   * {@code e} when it is the failure of a class Calcite generated for a plan: a constant whose
+   * evaluation throws (an invalid {@code LIKE} escape in {@code VALUES 'a' LIKE 'a' ESCAPE 'xx'})
+   * fails the class's static initializer, an {@link ExceptionInInitializerError} on the first run
+   * and a {@link NoClassDefFoundError} ("Could not initialize class") on each later run of that
+   * plan. It becomes the SQLException of its cause, not an Error thrown at the caller. Any other
+   * Error is thrown again.
+   */
+  static Error generatedCodeFailure(Error e) {
+    if (e instanceof ExceptionInInitializerError
+        || (e instanceof NoClassDefFoundError
+            && e.getMessage() != null
+            && e.getMessage().startsWith("Could not initialize class"))) {
+      return e;
+    }
+    throw e;
   }
 
   /** {@code e}, with its SQLState, knowing whether this execution was cancelled or timed out. */
@@ -223,8 +258,10 @@ class OneStreamStatement<S extends Statement> implements Statement {
     begin();
     try {
       return track(call.call());
-    } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
-      throw fail(e); // the Error: see RealOneStreamConnection#made
+    } catch (SQLException | RuntimeException e) {
+      throw fail(e);
+    } catch (Error e) {
+      throw fail(generatedCodeFailure(e));
     }
   }
 
@@ -233,8 +270,10 @@ class OneStreamStatement<S extends Statement> implements Statement {
     begin();
     try {
       return call.call();
-    } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
-      throw fail(e); // the Error: see RealOneStreamConnection#made
+    } catch (SQLException | RuntimeException e) {
+      throw fail(e);
+    } catch (Error e) {
+      throw fail(generatedCodeFailure(e));
     } finally {
       disarm();
     }
@@ -286,6 +325,8 @@ class OneStreamStatement<S extends Statement> implements Statement {
       return hasResultSet;
     } catch (SQLException | RuntimeException e) {
       throw fail(e);
+    } catch (Error e) {
+      throw fail(generatedCodeFailure(e));
     }
   }
 
@@ -347,6 +388,8 @@ class OneStreamStatement<S extends Statement> implements Statement {
       return more;
     } catch (SQLException | RuntimeException e) {
       throw fail(e);
+    } catch (Error e) {
+      throw fail(generatedCodeFailure(e));
     }
   }
 
@@ -358,6 +401,8 @@ class OneStreamStatement<S extends Statement> implements Statement {
       return more;
     } catch (SQLException | RuntimeException e) {
       throw fail(e);
+    } catch (Error e) {
+      throw fail(generatedCodeFailure(e));
     }
   }
 

@@ -245,19 +245,10 @@ public final class RealOneStreamConnection implements OneStreamConnection {
     }
   }
 
-  /**
-   * Runs {@code make}, which makes a Calcite statement, as the only maker on this connection. A
-   * constant Calcite reduces while preparing runs in a class it generates, so an error there (an
-   * invalid {@code LIKE} escape in {@code SELECT 'a' LIKE 'a' ESCAPE 'xx'}) comes as an {@link
-   * ExceptionInInitializerError}: it becomes the SQLException of its cause, not an Error.
-   */
+  /** Runs {@code make}, which makes a Calcite statement, as the only maker on this connection. */
   <T> T made(OneStreamStatement.SqlCall<T> make) throws SQLException {
     synchronized (making) {
-      try {
-        return make.call();
-      } catch (ExceptionInInitializerError e) {
-        throw errors.translate(e);
-      }
+      return make.call();
     }
   }
 

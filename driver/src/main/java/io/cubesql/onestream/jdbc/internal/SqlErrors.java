@@ -225,6 +225,13 @@ public final class SqlErrors {
     }
   }
 
+  /**
+   * {@code first} once more (its state and message), for a repeat of its failure: {@code cause}.
+   */
+  SQLException again(SQLException first, Throwable cause) {
+    return build(first.getSQLState(), first.getMessage(), cause);
+  }
+
   private SQLException build(String state, String message, Throwable cause) {
     String text = scrub(firstLine(message));
     OneStreamSqlState known = OneStreamSqlState.forState(state);
