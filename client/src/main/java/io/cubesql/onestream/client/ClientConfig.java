@@ -1,5 +1,6 @@
 package io.cubesql.onestream.client;
 
+import io.cubesql.onestream.client.internal.TokenBinding;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,9 @@ public final class ClientConfig {
     this.apiVersion = b.apiVersion;
     this.tokenProvider = Objects.requireNonNull(b.tokenProvider, "tokenProvider");
     this.tlsTrust = b.tlsTrust;
+    if (tokenProvider instanceof TokenBinding binding) {
+      binding.checkTrust(tlsTrust);
+    }
     this.connectTimeout = positive("connectTimeout", b.connectTimeout);
     this.readTimeout = positive("readTimeout", b.readTimeout);
     this.callTimeout = positive("callTimeout", b.callTimeout);

@@ -110,7 +110,8 @@ public final class ClientCredentialsTokenProvider extends OAuthTokenProvider {
      * The TLS trust of the connection whose client makes the token requests ({@code
      * ClientConfig.tlsTrust}); default the JDK's. Tokens are shared only among providers with the
      * same trust ({@link TlsTrust#identity()}: the same certificates), and not at all under {@code
-     * insecureTrustAllCertificates}.
+     * insecureTrustAllCertificates}. A {@link ClientConfig} whose trust differs from a shared
+     * provider's is refused when built.
      */
     public Builder tlsTrust(TlsTrust trust) {
       settings.trust = Objects.requireNonNull(trust);

@@ -46,6 +46,7 @@ abstract class OAuthTokenProvider implements TokenProvider, TokenBinding {
   final TokenEndpoint endpoint;
   final String scope;
   private final TokenLease lease;
+  private final TlsTrust trust; // null when the token is not shared
 
   /**
    * @param grantName the grant as error messages name it, such as {@code client credentials}
@@ -83,6 +84,7 @@ abstract class OAuthTokenProvider implements TokenProvider, TokenBinding {
     if (key != null) {
       grant.sharedAs(key);
     }
+    this.trust = key == null ? null : s.trust;
     Duration maxMargin = s.maxMargin;
     double fraction = s.fraction;
     Clock clock = s.clock;
@@ -104,6 +106,18 @@ abstract class OAuthTokenProvider implements TokenProvider, TokenBinding {
   @Override
   public boolean refused(AccessToken token) {
     return lease.refused(token);
+  }
+
+  @Override
+  public void checkTrust(TlsTrust connection) {
+    if (trust != null && !trust.identity().equals(connection.identity())) {
+      throw new IllegalArgumentException(
+          "The token provider shares its token among connections that trust "
+              + trust
+              + ", but this connection trusts "
+              + connection
+              + ": build the provider with the same tlsTrust, or with shared(false)");
+    }
   }
 
   /** Borrows a connection's OkHttp client and clock; called by {@link SessionManager}. */

@@ -295,4 +295,32 @@ class OAuthTokenProviderTest {
       assertThat(r.code()).isEqualTo(200);
     }
   }
+
+  /**
+   * A shared token is refreshed through whichever connection bound it first, so a connection must
+   * trust as the provider says it shares: a mismatch is refused when the config is built, and a
+   * provider built for the connection's trust, or not shared, is accepted.
+   */
+  @Test
+  void aProviderSharesOnlyWithConnectionsOfItsOwnTrust(TestInfo test) {
+    TlsTrust all = TlsTrust.insecureTrustAllCertificates();
+    ClientConfig.Builder trustingAll =
+        ClientConfig.builder().serverUrl(emulator.baseUrl()).tlsTrust(all);
+    try (ClientCredentialsTokenProvider jdk = entra(test).build()) {
+      assertThatThrownBy(() -> trustingAll.tokenProvider(jdk).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "The token provider shares its token among connections that trust TlsTrust[JDK],"
+                  + " but this connection trusts TlsTrust[INSECURE: any certificate, any host"
+                  + " name]: build the provider with the same tlsTrust, or with shared(false)")
+          .hasMessageNotContaining(SECRET);
+      assertThat(ClientConfig.builder().serverUrl(emulator.baseUrl()).tokenProvider(jdk).build())
+          .isNotNull();
+    }
+    try (ClientCredentialsTokenProvider own = entra(test).tlsTrust(all).build();
+        ClientCredentialsTokenProvider unshared = entra(test).shared(false).build()) {
+      assertThat(trustingAll.tokenProvider(own).build().tlsTrust()).isSameAs(all);
+      assertThat(trustingAll.tokenProvider(unshared).build().tlsTrust()).isSameAs(all);
+    }
+  }
 }

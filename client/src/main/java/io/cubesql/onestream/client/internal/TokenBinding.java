@@ -1,5 +1,6 @@
 package io.cubesql.onestream.client.internal;
 
+import io.cubesql.onestream.client.TlsTrust;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
 
@@ -10,4 +11,13 @@ import okhttp3.OkHttpClient;
  */
 public interface TokenBinding {
   void bind(OkHttpClient http, Clock clock);
+
+  /**
+   * Refuses a connection whose TLS trust is not the one the provider shares its token under: the
+   * shared token is refreshed through the client of whichever connection bound first, so a
+   * connection that verifies must never share with one that trusts otherwise.
+   *
+   * @throws IllegalArgumentException naming both trusts
+   */
+  default void checkTrust(TlsTrust connection) {}
 }
