@@ -134,8 +134,17 @@ public final class OneStreamDriverUri {
     Properties merged = new Properties();
     fromUrl.forEach(merged::setProperty);
     merged.putAll(OneStreamProperty.known(info));
-    validate(demo, merged);
-    return new OneStreamDriverUri(url, demo, host, port, merged, ignoredKeyNotices(info));
+    List<String> notices = ignoredKeyNotices(info);
+    try {
+      validate(demo, merged);
+    } catch (SQLException e) {
+      if (notices.isEmpty()) {
+        throw e;
+      }
+      // A misspelt key is the likely cause of a missing one: say so in the error.
+      throw invalid(e.getMessage() + ". " + String.join(" ", notices));
+    }
+    return new OneStreamDriverUri(url, demo, host, port, merged, notices);
   }
 
   /**

@@ -152,6 +152,26 @@ class OneStreamDriverUriTest {
         .isEqualTo("http://localhost:8080");
   }
 
+  /** A misspelt key is named in the error it most likely caused, never with its value. */
+  @Test
+  void aMisspeltKeyIsNamedInTheErrorOfTheKeyItMissed() {
+    Properties p = new Properties();
+    p.setProperty("auth", "oauth2");
+    p.setProperty("tokenUrl", "https://login.example.com/t/oauth2/v2.0/token");
+    p.setProperty("clientId", "etl");
+    p.setProperty("clientSecrt", "the-secret-value");
+    SQLException e =
+        catchThrowableOfType(
+            SQLException.class, () -> OneStreamDriverUri.parse("jdbc:onestream://h/App", p));
+    assertThat(e.getSQLState()).isEqualTo("22023");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "auth=oauth2 needs connection property 'clientSecret'. Connection property"
+                + " 'clientSecrt' is not one of this driver's and is ignored; did you mean"
+                + " 'clientSecret'?")
+        .doesNotContain("the-secret-value");
+  }
+
   @Test
   void propertiesOverrideTheUrl() throws SQLException {
     Properties p = pat();
