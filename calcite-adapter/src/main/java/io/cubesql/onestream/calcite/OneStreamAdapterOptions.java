@@ -68,7 +68,7 @@ public final class OneStreamAdapterOptions {
    */
   public static void checkCacheSpec(String spec) {
     for (String option : spec.split(",", -1)) {
-      if (option.trim().equals("weakKeys")) {
+      if (option.strip().equals("weakKeys")) {
         throw new IllegalArgumentException(
             "weakKeys compares keys by identity, so no lookup would ever find an entry");
       }

@@ -331,8 +331,8 @@ public final class OneStreamClient implements AutoCloseable {
           ErrorKind.REQUEST_EXPIRED,
           "The server does not know request id "
               + requestId
-              + " (it expired, the server restarted, or it was never issued); the work it named"
-              + " may have completed or may still be running: check on the server",
+              + " (it expired, the server restarted, or it was never issued); the work it named "
+              + IN_DOUBT,
           e);
     }
   }
@@ -414,52 +414,49 @@ public final class OneStreamClient implements AutoCloseable {
         if (e.kind() == ErrorKind.CANCELLED) {
           throw e; // the caller stopped waiting, and says so
         }
-        if (e.kind() != ErrorKind.REQUEST_EXPIRED) {
-          throw pollFailed(e, work, name, id, polls);
-        }
-        throw OneStreamException.restating(
-            ErrorKind.REQUEST_EXPIRED,
-            "Data Management "
-                + work
-                + " "
-                + name
-                + ": the server no longer knows request id "
-                + id
-                + " (it expired or the server restarted), so its end cannot be followed; the "
-                + work
-                + " may have completed or may still be running: check on the server before"
-                + " running it again",
-            e);
+        throw followFailed(e, work, name, id, polls);
       }
       onState.accept(s);
     }
     return s;
   }
 
+  /** What an error about started work whose end is not known says of it. */
+  private static final String IN_DOUBT =
+      "may have completed or may still be running: check on the server before running it again";
+
   /**
-   * A poll of started work that failed (a 500, a damaged answer, a lost connection): the message
-   * names the work and the poll instead of the bare route, and says the work may still be running,
-   * so that no one runs a consolidation again without looking.
+   * A poll of started work that failed: the server no longer knows its request id ({@link
+   * ErrorKind#REQUEST_EXPIRED}), or any other error (a 500, a damaged answer, a lost connection),
+   * whose message then names the work and the poll instead of the bare route. Either way the work
+   * may still be running, and the message says so, so that no one runs a consolidation again
+   * without looking.
    */
-  private static OneStreamException pollFailed(
+  private static OneStreamException followFailed(
       OneStreamException e, String work, String name, String id, int polls) {
+    String subject = "Data Management " + work + " " + name;
+    if (e.kind() == ErrorKind.REQUEST_EXPIRED) {
+      return OneStreamException.restating(
+          ErrorKind.REQUEST_EXPIRED,
+          subject
+              + ": the server no longer knows request id "
+              + id
+              + " (it expired or the server restarted), so its end cannot be followed; the "
+              + work
+              + " "
+              + IN_DOUBT,
+          e);
+    }
     String route = Route.DATA_REQUEST.path();
     String message = e.getMessage() == null ? "" : e.getMessage();
-    String subject =
-        "Data Management " + work + " " + name + ", poll " + polls + " (" + route + ")";
+    subject += ", poll " + polls + " (" + route + ")";
     message =
         message.startsWith(route)
             ? subject + message.substring(route.length())
             : subject + ": " + message;
     return OneStreamException.restating(
         e.kind(),
-        message
-            + "; the "
-            + work
-            + " was started (request id "
-            + id
-            + ") and may still be running or have completed: check on the server before running"
-            + " it again",
+        message + "; the " + work + " was started (request id " + id + "), so it " + IN_DOUBT,
         e);
   }
 

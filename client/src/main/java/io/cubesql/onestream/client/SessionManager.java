@@ -135,7 +135,7 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
                 e.getMessage()
                     + "; sent "
                     + sends
-                    + " times, each on a session that was new when the call left, and each had"
+                    + " times, each on the newest session when it left, and each session had"
                     + " expired when it arrived",
                 e);
           }
@@ -143,8 +143,10 @@ public final class SessionManager implements ApiCaller, AutoCloseable {
           LOG.debug("{} answered that the session expired; logging on again", route);
           s = session(s);
         } else {
-          if (tokenRefused || sends == MAX_SENDS || !tokens.refused(token)) {
-            throw e; // A PAT (expired or revoked), or a second refusal: no other token helps.
+          // Told always, so that a refused token is never sent again, even when this call ends.
+          boolean renewable = tokens.refused(token);
+          if (!renewable || tokenRefused || sends == MAX_SENDS) {
+            throw e; // A PAT (expired or revoked), a second refusal, or the sends used up.
           }
           tokenRefused = true;
           LOG.debug("{} refused the token; logging on again with a new one", route);

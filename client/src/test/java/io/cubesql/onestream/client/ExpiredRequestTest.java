@@ -160,7 +160,8 @@ class ExpiredRequestTest {
               "The server does not know request id "
                   + unknown
                   + " (it expired, the server restarted, or it was never issued); the work it"
-                  + " named may have completed or may still be running: check on the server");
+                  + " named may have completed or may still be running: check on the server before"
+                  + " running it again");
       OneStreamException read =
           catchThrowableOfType(() -> client.dataRequest(unknown), OneStreamException.class);
       assertThat(read.kind()).isEqualTo(ErrorKind.REQUEST_EXPIRED);

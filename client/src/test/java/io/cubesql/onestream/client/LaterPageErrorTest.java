@@ -110,8 +110,8 @@ class LaterPageErrorTest {
             .endsWith(
                 "; the sequence was started (request id "
                     + id[0]
-                    + ") and may still be running or have completed: check on the server before"
-                    + " running it again");
+                    + "), so it may have completed or may still be running: check on the server"
+                    + " before running it again");
         assertThat(e.kind())
             .as(kind.name())
             .isEqualTo(kind == FaultKind.HTTP_500 ? ErrorKind.SERVER : ErrorKind.PROTOCOL);

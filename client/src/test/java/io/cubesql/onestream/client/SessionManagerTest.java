@@ -183,10 +183,30 @@ class SessionManagerTest {
                 assertThat(e.route()).isEqualTo("Analytics/GetCubeList");
               })
           .hasMessageContaining("Session is invalid or has expired.")
-          .hasMessageContaining("sent 3 times, each on a session that was new");
+          .hasMessageContaining("sent 3 times, each on the newest session when it left");
       assertThat(count("Analytics/GetCubeList") - calls).isEqualTo(SessionManager.MAX_SENDS);
       assertThat(logons() - logons).isEqualTo(SessionManager.MAX_SENDS - 1);
-      emulator.faults().clear();
+    }
+  }
+
+  @Test
+  void aTokenRefusedOnTheLastSendIsNeverSentAgain(TestInfo test) throws Exception {
+    try (SessionManager s = session(oauth(test), "GolfStream", ApiVersion.V7_2_0)) {
+      cubeList(s);
+      int calls = count("Analytics/GetCubeList");
+      failCubeList(FaultKind.SI_EXPIRY, 2);
+      failCubeList(FaultKind.TOKEN_EXPIRY, 1);
+      assertThatThrownBy(() -> cubeList(s))
+          .isInstanceOfSatisfying(
+              OneStreamException.class,
+              e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION));
+      assertThat(count("Analytics/GetCubeList") - calls).isEqualTo(SessionManager.MAX_SENDS);
+      long tokens = tokenRequests();
+      calls = count("Analytics/GetCubeList");
+      cubeList(s);
+      // The next call asks for a new token first, rather than sending the refused one.
+      assertThat(count("Analytics/GetCubeList") - calls).isEqualTo(1);
+      assertThat(tokenRequests() - tokens).isEqualTo(1);
     }
   }
 
@@ -203,7 +223,6 @@ class SessionManagerTest {
               e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION));
       assertThat(count("Analytics/GetCubeList") - calls).isEqualTo(2);
       assertThat(tokenRequests() - tokens).isEqualTo(1);
-      emulator.faults().clear();
     }
   }
 
