@@ -76,10 +76,10 @@ abstract class OAuthTokenProvider implements TokenProvider, TokenBinding {
         };
     // Shared only among providers whose token endpoint is reached under the same trust; never
     // under insecureTrustAllCertificates (no identity).
-    String trust = s.trust.identity();
+    String trustIdentity = s.trust.identity();
     TokenCache.Key key =
-        s.shared && trust != null
-            ? TokenCache.key(endpoint.shownUrl(), s.clientId, credential, scope, trust)
+        s.shared && trustIdentity != null
+            ? TokenCache.key(endpoint.shownUrl(), s.clientId, credential, scope, trustIdentity)
             : null;
     if (key != null) {
       grant.sharedAs(key);
